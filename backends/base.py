@@ -1,0 +1,102 @@
+"""The backend protocol: what kbench needs from a way of writing kernels.
+
+A backend lives on both sides of the trust boundary. In the driver it says whether it can run here,
+what its build cache key depends on, the environment its worker needs, and how it is described to a
+model. In the worker (``harness._worker``) it prepares the process before the candidate is imported,
+moves tensors to its device and synchronises that device around timed calls.
+"""
+
+from __future__ import annotations
+
+import functools
+import platform
+import subprocess
+import sys
+from dataclasses import dataclass
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Whether candidates can be built (``can_build``) and run (``can_run``) here, and why not."""
+
+    can_build: bool
+    can_run: bool
+    reason: str
+    device: str
+
+
+@functools.lru_cache(maxsize=None)
+def tool_version(*cmd: str) -> str:
+    """First line of ``cmd --version`` (or '' when the tool is missing); cached per process."""
+    try:
+        out = subprocess.run([*cmd, "--version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    text = (out.stdout or out.stderr).strip()
+    return text.splitlines()[0] if text else ""
+
+
+class Backend:
+    """Base class; subclasses override what differs. Attributes are the backend's static facts."""
+
+    name: str = ""
+    language: str = ""
+    #: which exclusive timing lock the worker takes (one per physical device)
+    lock_name: str = "cpu"
+    #: the shape set used when the user gives no --shapes
+    default_shapes: str = "small"
+    #: how times are obtained when the candidate can run: 'device' or 'interpreted'
+    timing_kind: Literal["device", "interpreted"] = "device"
+
+    # ---- driver side -------------------------------------------------------------------------
+    def availability(self) -> Availability:
+        raise NotImplementedError
+
+    def toolchain(self) -> dict[str, str]:
+        """Versions that change what a build produces: part of the build-cache key."""
+        import torch
+
+        return {"python": sys.version.split()[0], "torch": torch.__version__, "platform": platform.machine()}
+
+    def worker_env(self) -> dict[str, str]:
+        """Extra environment variables for the worker process (set before Python starts)."""
+        return {}
+
+    def instructions(self) -> str:
+        """What a model is told about writing a candidate for this backend."""
+        raise NotImplementedError
+
+    # ---- worker side -------------------------------------------------------------------------
+    def setup_worker(self) -> None:
+        """Called in the worker before anything else is imported from the candidate."""
+
+    def torch_device(self) -> str:
+        return "cpu"
+
+    def synchronize(self) -> None:
+        """Wait until every kernel launched on the device has finished."""
+
+    def describe(self) -> dict[str, Any]:
+        """Environment facts recorded with every result (device, versions, flags)."""
+        import torch
+
+        return {
+            "backend": self.name,
+            "torch": torch.__version__,
+            "python": sys.version.split()[0],
+            "machine": platform.machine(),
+            "processor": platform.processor() or _cpu_model(),
+            "threads": torch.get_num_threads(),
+        }
+
+
+@functools.lru_cache(maxsize=None)
+def _cpu_model() -> str:
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.machine()

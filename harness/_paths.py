@@ -1,0 +1,25 @@
+"""Where kbench keeps its caches and its results database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    """Build cache, locks and scratch space: $KBENCH_CACHE, else ~/.cache/kbench."""
+    root = os.environ.get("KBENCH_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "kbench")
+    path = Path(root)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db() -> Path:
+    """The results database: $KBENCH_DB, else results/kbench.db under the current directory."""
+    return Path(os.environ.get("KBENCH_DB") or Path("results") / "kbench.db")
+
+
+def lock_path(name: str) -> Path:
+    locks = cache_dir() / "locks"
+    locks.mkdir(exist_ok=True)
+    return locks / f"{name}.lock"

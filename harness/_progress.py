@@ -1,0 +1,49 @@
+"""Progress for long work: a rich bar on a terminal, plain lines on stderr otherwise."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .run import Progress as RunProgress
+from .schema import Evaluation
+
+
+@contextmanager
+def make_progress(enabled: bool = True) -> Iterator[RunProgress]:
+    console = Console(stderr=True)
+    if not enabled:
+        yield RunProgress()
+        return
+    if console.is_terminal:
+        bar = Progress(TextColumn("[bold]evaluating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                       TextColumn("{task.fields[last]}"), console=console, transient=False)
+        ids: list[int] = []
+
+        def start(total: int, done: int) -> None:
+            ids.append(bar.add_task("run", total=total, completed=done, last=""))
+
+        def advance(task_id: str, sample: int, ev: Evaluation) -> None:
+            bar.update(ids[0], advance=1, last=f"{task_id}: {ev.status.value}")
+
+        with bar:
+            yield RunProgress(start=start, advance=advance, problem=lambda m: console.print(f"[red]{m}[/]"))
+        return
+    state = {"total": 0, "done": 0}
+
+    def start_plain(total: int, done: int) -> None:
+        state.update(total=total, done=done)
+        print(f"kbench: {total - done} of {total} evaluations to do", file=sys.stderr, flush=True)
+
+    def advance_plain(task_id: str, sample: int, ev: Evaluation) -> None:
+        state["done"] += 1
+        speed = f" {ev.speedup:.2f}x" if ev.speedup is not None else ""
+        print(f"[{state['done']}/{state['total']}] {task_id} sample {sample}: {ev.status.value}{speed}",
+              file=sys.stderr, flush=True)
+
+    yield RunProgress(start=start_plain, advance=advance_plain,
+                      problem=lambda m: print(f"kbench: {m}", file=sys.stderr, flush=True))

@@ -1,0 +1,69 @@
+"""Timing primitives shared by the worker: repetitions sized by time, median and spread.
+
+Like ``triton.testing.do_bench``, warm-up and repetitions are given in milliseconds, not counts.
+Each timed call gets input contents no earlier call saw (made outside the timed region), and the
+CPU caches are flushed outside the timed region too.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .schema import TimingStats
+
+
+def summarize(times_ms: Sequence[float]) -> TimingStats:
+    ordered = sorted(times_ms)
+    if len(ordered) >= 4:
+        q = statistics.quantiles(ordered, n=4, method="inclusive")
+        iqr = q[2] - q[0]
+    else:
+        iqr = ordered[-1] - ordered[0]
+    return TimingStats(
+        median_ms=statistics.median(ordered),
+        iqr_ms=iqr,
+        mean_ms=statistics.fmean(ordered),
+        min_ms=ordered[0],
+        reps=len(ordered),
+    )
+
+
+def bench(
+    fn: Callable[..., Any],
+    make_inputs: Callable[[int], Sequence[Any]],
+    synchronize: Callable[[], None],
+    flush: Callable[[], None],
+    warmup_ms: float = 50.0,
+    rep_ms: float = 400.0,
+    min_reps: int = 10,
+    max_reps: int = 200,
+) -> list[float]:
+    """Per-call times in milliseconds of ``fn(*make_inputs(i))`` with fresh inputs for every call."""
+    index = 0
+    spent = 0.0
+    warm_calls = 0
+    while warm_calls < 3 or (spent < warmup_ms and warm_calls < max_reps):
+        args = make_inputs(index)
+        index += 1
+        synchronize()
+        t0 = time.perf_counter_ns()
+        fn(*args)
+        synchronize()
+        spent += (time.perf_counter_ns() - t0) / 1e6
+        warm_calls += 1
+    estimate = max(spent / warm_calls, 1e-3)
+    reps = int(min(max(rep_ms / estimate, min_reps), max_reps))
+    times: list[float] = []
+    for _ in range(reps):
+        args = make_inputs(index)
+        index += 1
+        flush()
+        synchronize()
+        t0 = time.perf_counter_ns()
+        fn(*args)
+        synchronize()
+        times.append((time.perf_counter_ns() - t0) / 1e6)
+    return times

@@ -1,0 +1,296 @@
+"""The evaluation worker: one fresh process per candidate, never reused.
+
+Run as ``python -m harness._worker JOB.json`` by :mod:`harness.evaluate`. The order of work is part
+of the trust design: the eager baseline is timed before the candidate is imported; the reference
+outputs never enter this process (only inputs do); outputs are written raw to files and the parent
+decides the verdict. Events go to the parent as JSON lines on a dedicated descriptor; anything the
+candidate prints goes to a log the parent only quotes from.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import importlib.util
+import json
+import os
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+
+class Channel:
+    """JSON-lines events to the parent over the descriptor it passed us."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def emit(self, event: str, **fields: Any) -> None:
+        line = json.dumps({"event": event, "t": time.monotonic(), **fields}) + "\n"
+        data = line.encode()
+        while data:
+            written = os.write(self.fd, data)
+            data = data[written:]
+
+
+def _settings_snapshot() -> dict[str, Any]:
+    import torch
+
+    return {
+        "num_threads": torch.get_num_threads(),
+        "num_interop_threads": torch.get_num_interop_threads(),
+        "cuda_matmul_allow_tf32": bool(torch.backends.cuda.matmul.allow_tf32),
+        "cudnn_allow_tf32": bool(torch.backends.cudnn.allow_tf32),
+        "float32_matmul_precision": torch.get_float32_matmul_precision(),
+        "deterministic": torch.are_deterministic_algorithms_enabled(),
+        "default_dtype": str(torch.get_default_dtype()),
+        "grad_enabled": torch.is_grad_enabled(),
+    }
+
+
+def _digest(values: list[Any]) -> str:
+    import torch
+
+    h = hashlib.sha256()
+    for v in values:
+        if isinstance(v, torch.Tensor):
+            h.update(str((v.dtype, tuple(v.shape))).encode())
+            h.update(v.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy().tobytes())
+        else:
+            h.update(repr(v).encode())
+    return h.hexdigest()
+
+
+def _to_device(values: list[Any], device: str) -> list[Any]:
+    import torch
+
+    return [v.to(device) if isinstance(v, torch.Tensor) else v for v in values]
+
+
+def _flatten_output(out: Any) -> tuple[list[Any], dict[str, Any]]:
+    """Outputs as a list of plain CPU tensors (None where not a tensor) plus a structure description."""
+    import torch
+
+    if isinstance(out, tuple | list):
+        container, items = type(out).__name__, list(out)
+    else:
+        container, items = "single", [out]
+    tensors: list[Any] = []
+    types: list[str] = []
+    devices: list[str] = []
+    for item in items:
+        types.append(f"{type(item).__module__}.{type(item).__qualname__}")
+        if isinstance(item, torch.Tensor):
+            devices.append(str(item.device))
+            tensors.append(item.detach().cpu().as_subclass(torch.Tensor))
+        else:
+            devices.append("")
+            tensors.append(None)
+    return tensors, {"container": container, "types": types, "devices": devices}
+
+
+class _DeviceLock:
+    """Shared while building and checking, exclusive while timing: one timing slot per device.
+
+    Waiting is announced to the parent, whose clock does not count it against the candidate.
+    """
+
+    def __init__(self, path: str, ch: Channel) -> None:
+        import fcntl
+
+        self._fcntl = fcntl
+        self.ch = ch
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+
+    def _take(self, mode: int) -> None:
+        try:
+            self._fcntl.flock(self.fd, mode | self._fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.ch.emit("lock_wait")
+            self._fcntl.flock(self.fd, mode)
+            self.ch.emit("lock_acquired")
+
+    def shared(self) -> None:
+        self._take(self._fcntl.LOCK_SH)
+
+    def exclusive(self) -> None:
+        self._take(self._fcntl.LOCK_EX)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """SIGKILL this worker when the driver dies (Linux), and never write core dumps."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _make_flusher(device: str):
+    import torch
+
+    if device != "cpu":
+        buf = torch.empty(64 * 1024 * 1024 // 4, dtype=torch.float32, device=device)
+    else:
+        buf = torch.empty(32 * 1024 * 1024 // 4, dtype=torch.float32)
+
+    def flush() -> None:
+        buf.zero_()
+
+    return flush
+
+
+def _classify_import_error(exc: BaseException) -> str:
+    if isinstance(exc, SyntaxError):
+        return "syntax_error"
+    text = f"{exc}"
+    if "Error building extension" in text or "error:" in text and "ninja" in text.lower():
+        return "build_failed"
+    return "import_failed"
+
+
+def main(job_path: str) -> int:
+    job = json.loads(Path(job_path).read_text())
+    _die_with_parent(int(job["parent_pid"]))
+    ch = Channel(int(job["result_fd"]))
+    try:
+        return _run(job, ch)
+    except BaseException as exc:  # the worker always tells the parent why it stopped
+        ch.emit("error", phase="worker", code="harness_error", message=f"{type(exc).__name__}: {exc}",
+                traceback=traceback.format_exc()[-4000:])
+        return 0
+
+
+def _run(job: dict[str, Any], ch: Channel) -> int:
+    import torch
+
+    import backends
+
+    from .tasks import load_module
+
+    backend = backends.get(job["backend"])
+    backend.setup_worker()
+    torch.set_num_threads(int(job["threads"]))
+    device = backend.torch_device()
+    lock = _DeviceLock(job["lock_path"], ch)
+    lock.shared()
+    ch.emit("started", pid=os.getpid(), env=backend.describe())
+
+    task = load_module(job["task_path"], job["shape_overrides"], name="kbench_reference_task")
+    trials = job["trials"]
+    inputs = [torch.load(Path(job["inputs_dir"]) / f"inputs_{i}.pt", weights_only=True) for i in range(len(trials))]
+    flush = _make_flusher(device)
+    timing_seed = int(job["timing_seed"])
+
+    def make_inputs(i: int) -> list[Any]:
+        torch.manual_seed(timing_seed + i)
+        return _to_device(list(task.get_inputs()), device)
+
+    def build(cls: Any, seed: int) -> Any:
+        torch.manual_seed(seed)
+        init = task.get_init_inputs()
+        return cls(*init).to(device).eval()
+
+    bench_args = {k: job[k] for k in ("warmup_ms", "rep_ms", "min_reps", "max_reps")}
+    settings_before = _settings_snapshot()
+
+    # 1. Eager baseline, before any candidate code exists in this process.
+    if job["time"] and job["can_run"]:
+        ch.emit("phase", name="baseline")
+        from ._timing import bench
+
+        reference = build(task.Model, trials[0]["init_seed"])
+        lock.exclusive()
+        with torch.no_grad():
+            times = bench(reference, make_inputs, backend.synchronize, flush, **bench_args)
+        lock.shared()
+        ch.emit("baseline", times_ms=times)
+        del reference
+    task.Model = None  # the reference class is not kept past this point
+    gc.collect()
+
+    # 2. Import the candidate: this is where its kernels are built.
+    ch.emit("phase", name="build")
+    threads_before = {t.ident for t in threading.enumerate()}
+    t0 = time.monotonic()
+    spec = importlib.util.spec_from_file_location("kbench_candidate", job["candidate_path"])
+    assert spec is not None and spec.loader is not None
+    candidate = importlib.util.module_from_spec(spec)
+    sys.modules["kbench_candidate"] = candidate
+    try:
+        spec.loader.exec_module(candidate)
+    except BaseException as exc:
+        ch.emit("error", phase="build", code=_classify_import_error(exc),
+                message=f"{type(exc).__name__}: {exc}"[-6000:], traceback=traceback.format_exc()[-6000:])
+        return 0
+    ch.emit("built", build_s=time.monotonic() - t0)
+    model_new = getattr(candidate, "ModelNew", None)
+    if not isinstance(model_new, type):
+        ch.emit("error", phase="build", code="no_modelnew", message="the candidate module defines no class ModelNew")
+        return 0
+    if not job["can_run"]:
+        ch.emit("done", settings_before=settings_before, settings_after=_settings_snapshot(), new_threads=[])
+        return 0
+
+    # 3. Correctness trials: raw outputs to files, the parent compares.
+    ch.emit("phase", name="correctness")
+    out_dir = Path(job["outputs_dir"])
+    models = []
+    for i, trial in enumerate(trials):
+        try:
+            model = build(model_new, trial["init_seed"])
+        except BaseException as exc:
+            ch.emit("error", phase="init", code="init_failed", message=f"{type(exc).__name__}: {exc}"[-4000:],
+                    traceback=traceback.format_exc()[-4000:])
+            return 0
+        args = _to_device(inputs[i], device)
+        before = _digest(args)
+        try:
+            with torch.no_grad():
+                out = model(*args)
+            backend.synchronize()
+        except BaseException as exc:
+            ch.emit("error", phase="forward", code="forward_failed", trial=i,
+                    message=f"{type(exc).__name__}: {exc}"[-4000:], traceback=traceback.format_exc()[-4000:])
+            return 0
+        mutated = _digest(args) != before
+        tensors, structure = _flatten_output(out)
+        torch.save(tensors, out_dir / f"out_{i}.pt")
+        ch.emit("trial", index=i, structure=structure, input_mutated=mutated)
+        models.append(model)
+
+    # 4. Timing, with inputs no earlier call saw.
+    if job["time"]:
+        ch.emit("phase", name="timing")
+        from ._timing import bench
+
+        lock.exclusive()
+        with torch.no_grad():
+            times = bench(models[0], make_inputs, backend.synchronize, flush, **bench_args)
+        lock.shared()
+        ch.emit("timing", times_ms=times)
+
+        # 5. Outputs re-checked after timing (catches kernels that cache or degrade).
+        ch.emit("phase", name="recheck")
+        with torch.no_grad():
+            out = models[0](*_to_device(inputs[0], device))
+        backend.synchronize()
+        tensors, structure = _flatten_output(out)
+        torch.save(tensors, out_dir / "out_post_0.pt")
+        ch.emit("recheck", structure=structure)
+
+    new_threads = [t.name for t in threading.enumerate() if t.ident not in threads_before and t.is_alive()]
+    ch.emit("done", settings_before=settings_before, settings_after=_settings_snapshot(), new_threads=new_threads)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,355 @@
+"""The ``kbench`` command line (typer). Exit codes follow ARCHITECTURE.md:
+
+0 the command did its job (whatever the kernels' verdicts), 2 usage error, 4 harness fault;
+``kbench verify`` adds 1 and 3. Every command traps its own exceptions, so a crash never
+masquerades as another code. ``--json`` prints exactly one JSON value on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import KbenchError, UsageError
+
+app = typer.Typer(
+    name="kbench",
+    help="Measure how well language models write fast compute kernels.\n\n"
+    "Quick start (no GPU, no API key): kbench run --model golden --backend cpu --suite smoke",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+tasks_app = typer.Typer(help="Browse the task catalog (or any folder of KernelBench-format files).", no_args_is_help=True)
+runs_app = typer.Typer(help="Runs stored in the results database.", no_args_is_help=True)
+app.add_typer(tasks_app, name="tasks")
+app.add_typer(runs_app, name="runs")
+
+err = Console(stderr=True, soft_wrap=True)
+DB_HELP = "Results database (default: $KBENCH_DB or results/kbench.db)."
+
+
+def _out(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, default=str) + "\n")
+
+
+def _store(db: Path | None):
+    from ._paths import default_db
+    from .store import Store
+
+    return Store(db or default_db())
+
+
+def _backend_or_usage(name: str):
+    import backends
+
+    try:
+        return backends.get(name)
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from None
+
+
+def _load_tasks(tasks_dir: Path | None):
+    from . import tasks as T
+
+    return T.discover(tasks_dir) if tasks_dir else T.catalog()
+
+
+# ---- run -------------------------------------------------------------------------------------------
+@app.command()
+def run(
+    model: str = typer.Option(None, "--model", "-m", help="Model: golden, replay:FILE (more providers: see README)."),
+    backend: str = typer.Option(None, "--backend", "-b", help="Backend: cpu (see `kbench doctor`)."),
+    suite: str = typer.Option(None, "--suite", "-s", help="Task suite: smoke, all, level1, level2, level3, ..."),
+    category: str = typer.Option(None, "--category", "-c", help="Only tasks of this category."),
+    task: list[str] = typer.Option(None, "--task", "-t", help="Task id (repeatable)."),
+    tasks_dir: Path = typer.Option(None, "--tasks-dir", help="Use KernelBench-format files from this folder."),
+    samples: int = typer.Option(None, "--samples", "-k", min=1, help="Samples per task [default: 1]."),
+    shapes: str = typer.Option(None, "--shapes", help="Shape set tiny|small|large [default: the backend's]."),
+    strategy: str = typer.Option(None, "--strategy", help="Prompt strategy [default: category_one_shot]."),
+    timeout: float = typer.Option(None, "--timeout", help="Seconds allowed for a candidate's trials and timing [default: 300]."),
+    build_timeout: float = typer.Option(None, "--build-timeout", help="Seconds allowed to build/import a candidate [default: 600]."),
+    trials: int = typer.Option(None, "--trials", min=1, help="Correctness trials with fresh seeds [default: 3]."),
+    workers: int = typer.Option(None, "--workers", "-j", min=1, help="Candidates evaluated at once [default: 2]."),
+    run_name: str = typer.Option(None, "--run-name", help="Run id to use (must not exist yet)."),
+    resume: str = typer.Option(None, "--resume", help="Finish an interrupted run; every setting comes from the store."),
+    db: Path = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON summary on stdout."),
+) -> None:
+    """Generate kernels with a model and evaluate them; results go to the results database."""
+    from . import run as R
+    from . import tasks as T
+    from .schema import RunSettings
+
+    store = _store(db)
+    if resume:
+        given = {k: v for k, v in dict(model=model, backend=backend, suite=suite, category=category, task=task,
+                                        tasks_dir=tasks_dir, samples=samples, shapes=shapes, strategy=strategy,
+                                        timeout=timeout, build_timeout=build_timeout, trials=trials,
+                                        run_name=run_name).items() if v}
+        if given:
+            raise UsageError(f"--resume restores every setting from the store; do not also give --{next(iter(given)).replace('_', '-')}")
+        settings = store.run_settings(resume)
+        if workers:
+            settings = settings.model_copy(update={"workers": workers})
+        if not as_json:
+            err.print(f"resuming run [bold]{resume}[/] ({settings.model}, backend {settings.backend})")
+    else:
+        if not model or not backend:
+            raise UsageError("kbench run needs --model and --backend (e.g. --model golden --backend cpu --suite smoke)")
+        be = _backend_or_usage(backend)
+        shapes = shapes or be.default_shapes
+        if shapes not in T.SHAPE_SETS:
+            raise UsageError(f"unknown shape set '{shapes}' (use {', '.join(T.SHAPE_SETS)})")
+        pool = _load_tasks(tasks_dir)
+        if task:
+            chosen = [T.find(t, pool) for t in task]
+        else:
+            chosen = T.select(pool, suite if suite else ("all" if tasks_dir else None), category)
+            if not suite and not tasks_dir and not category:
+                raise UsageError("choose tasks with --suite, --category, --task or --tasks-dir")
+        if not chosen:
+            raise UsageError("no task matches the selection")
+        for t in chosen:
+            T.check_loadable(t, shapes)
+        from .providers import get as get_provider
+
+        get_provider(model)  # fail now, with a usage error, on an unknown provider
+        run_id = run_name or R.new_run_id(model, backend)
+        if store.run_exists(run_id):
+            raise UsageError(f"run '{run_id}' already exists (choose another --run-name, or --resume {run_id})")
+        settings = RunSettings(
+            run_id=run_id, model=model, backend=backend, suite=suite, tasks_dir=str(tasks_dir) if tasks_dir else None,
+            task_ids=[t.id for t in chosen], samples=samples or 1, shapes=shapes,
+            strategy=strategy or "category_one_shot", timeout=timeout or 300.0, build_timeout=build_timeout or 600.0,
+            trials=trials or 3, workers=workers or 2, harness_version=__version__,
+        )
+        store.create_run(settings, chosen)
+        if not as_json:
+            err.print(f"run [bold]{run_id}[/]: {len(chosen)} tasks x {settings.samples} samples, model {model}, "
+                      f"backend {backend}, shapes {shapes}")
+    from ._progress import make_progress
+
+    with make_progress(enabled=True) as progress:
+        result = R.execute(store, settings, progress)
+    if as_json:
+        _out(result.model_dump())
+    else:
+        _print_run_table(store, settings.run_id)
+        _print_summary(result)
+
+
+def _fmt(value: Any, spec: str = ".2f", suffix: str = "") -> str:
+    return "-" if value is None else f"{value:{spec}}{suffix}"
+
+
+def _print_run_table(store, run_id: str) -> None:
+    rows = store.evaluations(run_id)
+    tasks = {t.id: t for t, _ in store.run_tasks(run_id)}
+    table = Table(title=f"run {run_id}", show_lines=False)
+    for col in ("task", "category", "sample", "status", "speedup", "eager ms", "kernel ms", "reason"):
+        table.add_column(col, justify="right" if col in ("speedup", "eager ms", "kernel ms", "sample") else "left")
+    style = {"correct": "green", "unverified": "yellow"}
+    for r in sorted(rows, key=lambda r: (r["task_id"], r["sample"])):
+        res = json.loads(r["result"])
+        t = tasks.get(r["task_id"])
+        reason = (res.get("reasons") or [""])[0]
+        table.add_row(r["task_id"], t.category if t else "", str(r["sample"]),
+                      f"[{style.get(r['status'], 'red')}]{r['status']}[/]", _fmt(r["speedup"], ".2f", "x"),
+                      _fmt(r["baseline_ms"], ".3f"), _fmt(r["candidate_ms"], ".3f"),
+                      reason[:60] + ("..." if len(reason) > 60 else ""))
+    Console(width=max(120, Console().width)).print(table)
+
+
+def _print_summary(s) -> None:
+    gm = _fmt(s.geomean_speedup, ".2f", "x")
+    print(f"{s.n_tasks} tasks, {s.n_samples} samples: compile_rate {s.compile_rate:.2f}, correct_rate "
+          f"{s.correct_rate:.2f}, fast_1 {s.fast_1:.2f}, geomean_speedup {gm}  ({', '.join(f'{k} {v}' for k, v in s.counts.items())})")
+
+
+# ---- eval ------------------------------------------------------------------------------------------
+@app.command("eval")
+def eval_cmd(
+    candidate: Path = typer.Option(..., "--candidate", help="Python module defining ModelNew."),
+    backend: str = typer.Option("cpu", "--backend", "-b", help="Backend that builds and runs the candidate."),
+    task: str = typer.Option(None, "--task", "-t", help="Catalog task id (or id within --tasks-dir)."),
+    reference: Path = typer.Option(None, "--reference", "-r", help="A KernelBench-format reference file."),
+    tasks_dir: Path = typer.Option(None, "--tasks-dir", help="Folder the --task id is looked up in."),
+    shapes: str = typer.Option(None, "--shapes", help="Shape set tiny|small|large [default: the backend's]."),
+    timeout: float = typer.Option(300.0, "--timeout", help="Seconds allowed for trials and timing."),
+    build_timeout: float = typer.Option(600.0, "--build-timeout", help="Seconds allowed to build/import the candidate."),
+    trials: int = typer.Option(3, "--trials", min=1, help="Correctness trials with fresh seeds."),
+    no_timing: bool = typer.Option(False, "--no-timing", help="Check correctness only."),
+    as_json: bool = typer.Option(False, "--json", help="Print the evaluation as one JSON object."),
+) -> None:
+    """Evaluate one candidate kernel against a reference (exit 0 whatever the verdict)."""
+    from . import tasks as T
+    from .evaluate import EvalOptions, Evaluator
+
+    be = _backend_or_usage(backend)
+    if (task is None) == (reference is None):
+        raise UsageError("give exactly one of --task ID or --reference FILE")
+    if not candidate.is_file():
+        raise UsageError(f"candidate file '{candidate}' does not exist")
+    t = T.task_from_file(reference) if reference else T.find(task, _load_tasks(tasks_dir))
+    shapes = shapes or be.default_shapes
+    if shapes not in T.SHAPE_SETS:
+        raise UsageError(f"unknown shape set '{shapes}' (use {', '.join(T.SHAPE_SETS)})")
+    T.check_loadable(t, shapes)
+    avail = be.availability()
+    if not avail.can_build:
+        raise UsageError(f"backend '{be.name}' cannot run here: {avail.reason}")
+    opts = EvalOptions(shapes=shapes, trials=trials, timeout=timeout, build_timeout=build_timeout, time=not no_timing)
+    if not as_json:
+        err.print(f"evaluating {candidate} on {t.id} ({be.name}, shapes {shapes}) ...")
+    with Evaluator(be, opts) as evaluator:
+        ev = evaluator.evaluate(t, candidate.read_text(encoding="utf-8"))
+    if as_json:
+        _out(ev.model_dump(mode="json"))
+        return
+    colour = "green" if ev.status.value == "correct" else "red"
+    print(f"status: {ev.status.value}")
+    err.print(f"[{colour}]{ev.status.value}[/]  compiled={ev.compiled} correct={ev.correct} timing={ev.timing}")
+    if ev.baseline_ms is not None and ev.candidate_ms is not None:
+        print(f"eager {ev.baseline_ms:.4f} ms, candidate {ev.candidate_ms:.4f} ms, speedup {_fmt(ev.speedup, '.3f', 'x')}")
+    for code, reason in zip(ev.reason_codes, ev.reasons, strict=False):
+        print(f"  {code}: {reason[:2000]}")
+
+
+# ---- tasks -----------------------------------------------------------------------------------------
+@tasks_app.command("list")
+def tasks_list(
+    suite: str = typer.Option(None, "--suite", "-s", help="smoke, all, level1, level2, level3, ..."),
+    category: str = typer.Option(None, "--category", "-c", help="Only this category."),
+    tasks_dir: Path = typer.Option(None, "--tasks-dir", help="List this folder instead of the catalog."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
+) -> None:
+    """List tasks with their category, level and source."""
+    from . import tasks as T
+
+    chosen = T.select(_load_tasks(tasks_dir), suite, category)
+    if as_json:
+        _out([t.model_dump(mode="json") for t in chosen])
+        return
+    table = Table(title=f"{len(chosen)} tasks")
+    for col in ("id", "category", "level", "source", "description"):
+        table.add_column(col)
+    for t in chosen:
+        table.add_row(t.id, t.category, str(t.level or "-"), t.source or "-", t.description[:70])
+    Console(width=max(140, Console().width)).print(table)
+
+
+@tasks_app.command("show")
+def tasks_show(
+    task_id: str = typer.Argument(..., help="Task id, e.g. activation/gelu_tanh."),
+    tasks_dir: Path = typer.Option(None, "--tasks-dir", help="Look the id up in this folder."),
+    as_json: bool = typer.Option(False, "--json", help="Print metadata and source as JSON."),
+) -> None:
+    """Show a task's metadata and reference source."""
+    from . import tasks as T
+
+    t = T.find(task_id, _load_tasks(tasks_dir))
+    source = Path(t.path).read_text(encoding="utf-8")
+    if as_json:
+        _out({**t.model_dump(mode="json"), "reference_source": source})
+        return
+    for key, value in t.model_dump(exclude={"content_hash"}).items():
+        print(f"{key:12} {value}")
+    print(f"{'hash':12} {t.content_hash[:16]}\n")
+    print(source)
+
+
+# ---- runs ------------------------------------------------------------------------------------------
+@runs_app.command("list")
+def runs_list(
+    db: Path = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
+) -> None:
+    """List stored runs (an interrupted run shows status 'running' or 'incomplete': --resume it)."""
+    import time
+
+    rows = _store(db).runs()
+    if as_json:
+        _out(rows)
+        return
+    table = Table(title=f"{len(rows)} runs")
+    for col in ("run_id", "model", "backend", "status", "tasks", "evaluated", "correct", "created"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["run_id"], r["model"], r["backend"], r["status"], str(r["n_tasks"]), str(r["n_evaluated"]),
+                      str(r["n_correct"]), time.strftime("%Y-%m-%d %H:%M", time.localtime(r["created_at"])))
+    Console(width=max(140, Console().width)).print(table)
+
+
+# ---- doctor ----------------------------------------------------------------------------------------
+@app.command()
+def doctor(as_json: bool = typer.Option(False, "--json", help="Print a JSON object.")) -> None:
+    """Which backends can build and run here, and why not."""
+    import platform
+
+    import backends
+
+    items = []
+    for name in backends.names():
+        try:
+            a = backends.get(name).availability()
+            items.append({"name": name, "available": a.can_run, "can_build": a.can_build, "reason": a.reason,
+                          "device": a.device})
+        except Exception as exc:  # one broken backend must not hide the others
+            items.append({"name": name, "available": False, "can_build": False, "reason": f"{type(exc).__name__}: {exc}",
+                          "device": ""})
+    try:
+        import torch
+
+        torch_version = torch.__version__
+    except ImportError:
+        torch_version = None
+    report = {"kbench": __version__, "python": platform.python_version(), "torch": torch_version, "backends": items}
+    if as_json:
+        _out(report)
+        return
+    print(f"kbench {__version__}, python {report['python']}, torch {torch_version}")
+    for it in items:
+        mark = "ok " if it["available"] else ("build" if it["can_build"] else "no ")
+        print(f"  [{mark}] {it['name']:8} {it['reason']}  ({it['device']})")
+
+
+# ---- entry point -----------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: maps every outcome to the documented exit codes."""
+    try:
+        rv = app(args=argv, prog_name="kbench", standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err.print("interrupted: the results so far are stored; continue with `kbench run --resume RUN_ID`")
+        sys.exit(130)
+    except KbenchError as exc:
+        prefix = "error" if exc.exit_code == 2 else "harness fault"
+        err.print(f"kbench: {prefix}: {exc}", markup=False, highlight=False)
+        sys.exit(exc.exit_code)
+    except Exception as exc:
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # typer/click usage errors
+            exc.show()
+            sys.exit(2)
+        tb = traceback.extract_tb(exc.__traceback__)
+        where = f"{Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else "?"
+        if os.environ.get("KBENCH_DEBUG"):
+            traceback.print_exc()
+        err.print(f"kbench: internal error at {where}: {type(exc).__name__}: {exc}\n"
+                  "This is a bug in kbench; please report it with the command you ran "
+                  "(set KBENCH_DEBUG=1 for the traceback).", markup=False, highlight=False)
+        sys.exit(4)
+    sys.exit(rv if isinstance(rv, int) else 0)

@@ -1,0 +1,196 @@
+"""The typed objects that flow through kbench: Task -> Prompt -> Candidate -> Evaluation -> Run.
+
+Every object is a pydantic v2 model with a JSON round-trip, so anything the harness produces can be
+stored, exported and replayed. The field names of :class:`Evaluation` are a contract (see
+ARCHITECTURE.md): scripts read them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Status(str, Enum):
+    """The verdict of one evaluated candidate (``no_code`` is a sample with nothing to evaluate)."""
+
+    correct = "correct"
+    incorrect = "incorrect"
+    compile_error = "compile_error"
+    runtime_error = "runtime_error"
+    timeout = "timeout"
+    crashed = "crashed"
+    rejected = "rejected"
+    unverified = "unverified"
+    no_code = "no_code"
+
+
+#: The fixed vocabulary of ``reason_codes``; README.md documents each one.
+REASON_CODES: dict[str, str] = {
+    "syntax_error": "the candidate module is not valid Python",
+    "build_failed": "the kernel's compiler (C++/CUDA/...) reported an error",
+    "import_failed": "importing the candidate module raised an exception",
+    "no_modelnew": "the module defines no ModelNew class",
+    "build_timeout": "building or importing took longer than --build-timeout",
+    "init_failed": "ModelNew(*get_init_inputs()) raised",
+    "forward_failed": "ModelNew.forward raised",
+    "run_timeout": "correctness trials and timing took longer than --timeout",
+    "signal": "the worker was killed by a signal (segfault, abort, out of memory)",
+    "worker_exit": "the worker process exited before reporting a result",
+    "protocol_violation": "the result channel carried something the harness did not send",
+    "type_mismatch": "an output is not a plain torch.Tensor, or the output structure differs",
+    "output_count_mismatch": "a different number of outputs than the reference",
+    "shape_mismatch": "an output's shape differs from the reference",
+    "dtype_mismatch": "an output's dtype differs from the reference",
+    "device_mismatch": "an output lives on another device than expected",
+    "value_mismatch": "values differ beyond the task's tolerance",
+    "nan": "an output contains NaN where the reference is finite",
+    "inf": "an output contains +-Inf where the reference is finite",
+    "post_timing_mismatch": "outputs after the timing loop differ from those before",
+    "input_mutated": "the candidate changed the contents of its inputs",
+    "thread_spawned": "Python threads were left running by the candidate",
+    "settings_changed": "torch global settings (threads, TF32, ...) changed after the candidate ran",
+    "torch_op": "the candidate's forward executed a forbidden PyTorch operator",
+    "beyond_roofline": "the measured time is below the task's roofline floor",
+    "no_device": "the backend's device is missing here: compiled, not run",
+    "no_valid_trial": "no correctness trial had a finite reference output",
+    "no_code": "the model's answer contained no code block",
+    "harness_error": "kbench itself failed while evaluating (a bug: please report it)",
+}
+
+Timing = Literal["device", "interpreted", "none"]
+
+
+class Tolerance(BaseModel):
+    atol: float = 1e-4
+    rtol: float = 1e-4
+
+
+class Task(BaseModel):
+    """A reference operator in KernelBench format plus kbench's metadata."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    path: str
+    category: str = "unknown"
+    subcategory: str | None = None
+    level: int | None = None
+    source: str | None = None
+    mirrors: str | None = None
+    description: str = ""
+    shapes: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    dtype: str = "float32"
+    tolerance: Tolerance = Field(default_factory=Tolerance)
+    domain: str = "any"
+    flops: float | None = None
+    bytes: float | None = None
+    content_hash: str
+    catalog: bool = False
+
+    def shape_overrides(self, shape_set: str) -> dict[str, Any]:
+        """The module globals to set for ``shape_set``; {} when the task has no such set."""
+        return dict(self.shapes.get(shape_set, {}))
+
+
+class Candidate(BaseModel):
+    """One generated module defining ``ModelNew`` (the answer format of the contract)."""
+
+    task_id: str
+    backend: str
+    source: str
+    origin: str = "file"
+
+    @property
+    def sha256(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.source.encode()).hexdigest()
+
+
+class TimingStats(BaseModel):
+    median_ms: float
+    iqr_ms: float
+    mean_ms: float
+    min_ms: float
+    reps: int
+
+
+class Evaluation(BaseModel):
+    """The verdict on one candidate. The first block of fields is the ``kbench eval --json`` contract."""
+
+    status: Status
+    compiled: bool | None = None
+    correct: bool | None = None
+    timing: Timing = "none"
+    speedup: float | None = None
+    speedup_compile: float | None = None
+    baseline_ms: float | None = None
+    candidate_ms: float | None = None
+    reasons: list[str] = Field(default_factory=list)
+    reason_codes: list[str] = Field(default_factory=list)
+    backend: str
+    device: str
+
+    task_id: str | None = None
+    task_hash: str | None = None
+    shapes: str | None = None
+    track: str = "kernels_only"
+    trials: int = 0
+    trials_passed: int = 0
+    max_abs_error: float | None = None
+    baseline: TimingStats | None = None
+    candidate: TimingStats | None = None
+    build_s: float | None = None
+    elapsed_s: float | None = None
+    env: dict[str, Any] = Field(default_factory=dict)
+    log_tail: str = ""
+
+
+class Generation(BaseModel):
+    """What a model answered for one (task, sample, turn)."""
+
+    task_id: str
+    sample: int
+    turn: int = 0
+    prompt: str
+    response: str
+    reasoning: str | None = None
+    kernel: str | None = None
+    usage: dict[str, Any] = Field(default_factory=dict)
+
+
+class RunSettings(BaseModel):
+    """Everything needed to (re)start a run; stored with the run so ``--resume`` restores it."""
+
+    run_id: str
+    model: str
+    backend: str
+    suite: str | None = None
+    tasks_dir: str | None = None
+    task_ids: list[str] = Field(default_factory=list)
+    samples: int = 1
+    shapes: str = "small"
+    strategy: str = "category_one_shot"
+    timeout: float = 300.0
+    build_timeout: float = 600.0
+    trials: int = 3
+    workers: int = 2
+    base_url: str | None = None
+    harness_version: str = ""
+
+
+class RunSummary(BaseModel):
+    run_id: str
+    model: str
+    backend: str
+    status: str
+    n_tasks: int
+    n_samples: int
+    compile_rate: float
+    correct_rate: float
+    fast_1: float
+    geomean_speedup: float | None
+    counts: dict[str, int] = Field(default_factory=dict)

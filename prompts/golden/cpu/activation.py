@@ -1,0 +1,43 @@
+# task: activation/gelu_tanh
+import torch
+import torch.nn as nn
+from torch.utils.cpp_extension import load_inline
+
+_SRC = r"""
+#include <torch/extension.h>
+#include <cmath>
+
+torch::Tensor gelu_tanh(torch::Tensor x) {
+    TORCH_CHECK(x.scalar_type() == torch::kFloat32, "expected float32");
+    auto xc = x.contiguous();
+    auto out = torch::empty_like(xc);
+    const float* in = xc.data_ptr<float>();
+    float* o = out.data_ptr<float>();
+    const int64_t n = xc.numel();
+    const float k0 = 0.7978845608028654f;  // sqrt(2/pi)
+    const float k1 = 0.044715f;
+    #pragma omp parallel for simd schedule(static)
+    for (int64_t i = 0; i < n; ++i) {
+        const float v = in[i];
+        const float inner = k0 * (v + k1 * v * v * v);
+        o[i] = 0.5f * v * (1.0f + std::tanh(inner));
+    }
+    return out;
+}
+"""
+
+_ext = load_inline(
+    name="kbench_golden_gelu_tanh",
+    cpp_sources=_SRC,
+    functions=["gelu_tanh"],
+    extra_cflags=["-O3", "-fopenmp"],
+    extra_ldflags=["-fopenmp"],
+)
+
+
+class ModelNew(nn.Module):
+    def __init__(self):
+        super().__init__()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return _ext.gelu_tanh(x)

@@ -1,0 +1,41 @@
+"""2-D max pooling with a 3x3 window, stride 2 and padding 1 over an NCHW tensor."""
+
+import torch
+import torch.nn as nn
+
+KBENCH = {
+    "level": 1,
+    "source": "KernelBench",
+    "mirrors": "KernelBench/level1/42_Max_Pooling_2D.py",
+    "tolerance": {"atol": 1e-5, "rtol": 1e-5},
+    "shapes": {
+        "tiny": {"batch_size": 1, "channels": 3, "height": 33, "width": 31},
+        "small": {"batch_size": 16, "channels": 32, "height": 64, "width": 64},
+        "large": {"batch_size": 32, "channels": 64, "height": 256, "width": 256},
+    },
+}
+
+batch_size = 16
+channels = 32
+height = 64
+width = 64
+kernel_size = 3
+stride = 2
+padding = 1
+
+
+class Model(nn.Module):
+    def __init__(self, kernel_size: int, stride: int, padding: int):
+        super().__init__()
+        self.pool = nn.MaxPool2d(kernel_size=kernel_size, stride=stride, padding=padding)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.pool(x)
+
+
+def get_inputs():
+    return [torch.randn(batch_size, channels, height, width)]
+
+
+def get_init_inputs():
+    return [kernel_size, stride, padding]
