@@ -26,7 +26,7 @@ class Availability:
     device: str
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def tool_version(*cmd: str) -> str:
     """First line of ``cmd --version`` (or '' when the tool is missing); cached per process."""
     try:
@@ -91,7 +91,7 @@ class Backend:
         }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _cpu_model() -> str:
     try:
         for line in open("/proc/cpuinfo", encoding="utf-8"):

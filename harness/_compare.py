@@ -40,7 +40,10 @@ def compare(
         return res
 
     if structure.get("container") != ref_structure.get("container"):
-        return fail("type_mismatch", f"returned a {structure.get('container')}, the reference a {ref_structure.get('container')}")
+        return fail(
+            "type_mismatch",
+            f"returned a {structure.get('container')}, the reference a {ref_structure.get('container')}",
+        )
     if len(outputs) != len(refs):
         return fail("output_count_mismatch", f"{len(outputs)} outputs, the reference has {len(refs)}")
     worst = 0.0

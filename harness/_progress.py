@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from .run import Progress as RunProgress
 from .schema import Evaluation
@@ -20,9 +20,16 @@ def make_progress(enabled: bool = True) -> Iterator[RunProgress]:
         yield RunProgress()
         return
     if console.is_terminal:
-        bar = Progress(TextColumn("[bold]evaluating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                       TextColumn("{task.fields[last]}"), console=console, transient=False)
-        ids: list[int] = []
+        bar = Progress(
+            TextColumn("[bold]evaluating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[last]}"),
+            console=console,
+            transient=False,
+        )
+        ids: list[TaskID] = []
 
         def start(total: int, done: int) -> None:
             ids.append(bar.add_task("run", total=total, completed=done, last=""))
@@ -42,8 +49,12 @@ def make_progress(enabled: bool = True) -> Iterator[RunProgress]:
     def advance_plain(task_id: str, sample: int, ev: Evaluation) -> None:
         state["done"] += 1
         speed = f" {ev.speedup:.2f}x" if ev.speedup is not None else ""
-        print(f"[{state['done']}/{state['total']}] {task_id} sample {sample}: {ev.status.value}{speed}",
-              file=sys.stderr, flush=True)
+        print(
+            f"[{state['done']}/{state['total']}] {task_id} sample {sample}: {ev.status.value}{speed}",
+            file=sys.stderr,
+            flush=True,
+        )
 
-    yield RunProgress(start=start_plain, advance=advance_plain,
-                      problem=lambda m: print(f"kbench: {m}", file=sys.stderr, flush=True))
+    yield RunProgress(
+        start=start_plain, advance=advance_plain, problem=lambda m: print(f"kbench: {m}", file=sys.stderr, flush=True)
+    )

@@ -164,8 +164,13 @@ def main(job_path: str) -> int:
     try:
         return _run(job, ch)
     except BaseException as exc:  # the worker always tells the parent why it stopped
-        ch.emit("error", phase="worker", code="harness_error", message=f"{type(exc).__name__}: {exc}",
-                traceback=traceback.format_exc()[-4000:])
+        ch.emit(
+            "error",
+            phase="worker",
+            code="harness_error",
+            message=f"{type(exc).__name__}: {exc}",
+            traceback=traceback.format_exc()[-4000:],
+        )
         return 0
 
 
@@ -228,8 +233,13 @@ def _run(job: dict[str, Any], ch: Channel) -> int:
     try:
         spec.loader.exec_module(candidate)
     except BaseException as exc:
-        ch.emit("error", phase="build", code=_classify_import_error(exc),
-                message=f"{type(exc).__name__}: {exc}"[-6000:], traceback=traceback.format_exc()[-6000:])
+        ch.emit(
+            "error",
+            phase="build",
+            code=_classify_import_error(exc),
+            message=f"{type(exc).__name__}: {exc}"[-6000:],
+            traceback=traceback.format_exc()[-6000:],
+        )
         return 0
     ch.emit("built", build_s=time.monotonic() - t0)
     model_new = getattr(candidate, "ModelNew", None)
@@ -248,8 +258,13 @@ def _run(job: dict[str, Any], ch: Channel) -> int:
         try:
             model = build(model_new, trial["init_seed"])
         except BaseException as exc:
-            ch.emit("error", phase="init", code="init_failed", message=f"{type(exc).__name__}: {exc}"[-4000:],
-                    traceback=traceback.format_exc()[-4000:])
+            ch.emit(
+                "error",
+                phase="init",
+                code="init_failed",
+                message=f"{type(exc).__name__}: {exc}"[-4000:],
+                traceback=traceback.format_exc()[-4000:],
+            )
             return 0
         args = _to_device(inputs[i], device)
         before = _digest(args)
@@ -258,8 +273,14 @@ def _run(job: dict[str, Any], ch: Channel) -> int:
                 out = model(*args)
             backend.synchronize()
         except BaseException as exc:
-            ch.emit("error", phase="forward", code="forward_failed", trial=i,
-                    message=f"{type(exc).__name__}: {exc}"[-4000:], traceback=traceback.format_exc()[-4000:])
+            ch.emit(
+                "error",
+                phase="forward",
+                code="forward_failed",
+                trial=i,
+                message=f"{type(exc).__name__}: {exc}"[-4000:],
+                traceback=traceback.format_exc()[-4000:],
+            )
             return 0
         mutated = _digest(args) != before
         tensors, structure = _flatten_output(out)

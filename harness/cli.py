@@ -29,7 +29,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-tasks_app = typer.Typer(help="Browse the task catalog (or any folder of KernelBench-format files).", no_args_is_help=True)
+tasks_app = typer.Typer(
+    help="Browse the task catalog (or any folder of KernelBench-format files).", no_args_is_help=True
+)
 runs_app = typer.Typer(help="Runs stored in the results database.", no_args_is_help=True)
 app.add_typer(tasks_app, name="tasks")
 app.add_typer(runs_app, name="runs")
@@ -76,8 +78,12 @@ def run(
     samples: int = typer.Option(None, "--samples", "-k", min=1, help="Samples per task [default: 1]."),
     shapes: str = typer.Option(None, "--shapes", help="Shape set tiny|small|large [default: the backend's]."),
     strategy: str = typer.Option(None, "--strategy", help="Prompt strategy [default: category_one_shot]."),
-    timeout: float = typer.Option(None, "--timeout", help="Seconds allowed for a candidate's trials and timing [default: 300]."),
-    build_timeout: float = typer.Option(None, "--build-timeout", help="Seconds allowed to build/import a candidate [default: 600]."),
+    timeout: float = typer.Option(
+        None, "--timeout", help="Seconds allowed for a candidate's trials and timing [default: 300]."
+    ),
+    build_timeout: float = typer.Option(
+        None, "--build-timeout", help="Seconds allowed to build/import a candidate [default: 600]."
+    ),
     trials: int = typer.Option(None, "--trials", min=1, help="Correctness trials with fresh seeds [default: 3]."),
     workers: int = typer.Option(None, "--workers", "-j", min=1, help="Candidates evaluated at once [default: 2]."),
     run_name: str = typer.Option(None, "--run-name", help="Run id to use (must not exist yet)."),
@@ -92,12 +98,30 @@ def run(
 
     store = _store(db)
     if resume:
-        given = {k: v for k, v in dict(model=model, backend=backend, suite=suite, category=category, task=task,
-                                        tasks_dir=tasks_dir, samples=samples, shapes=shapes, strategy=strategy,
-                                        timeout=timeout, build_timeout=build_timeout, trials=trials,
-                                        run_name=run_name).items() if v}
+        given = {
+            k: v
+            for k, v in dict(
+                model=model,
+                backend=backend,
+                suite=suite,
+                category=category,
+                task=task,
+                tasks_dir=tasks_dir,
+                samples=samples,
+                shapes=shapes,
+                strategy=strategy,
+                timeout=timeout,
+                build_timeout=build_timeout,
+                trials=trials,
+                run_name=run_name,
+            ).items()
+            if v
+        }
         if given:
-            raise UsageError(f"--resume restores every setting from the store; do not also give --{next(iter(given)).replace('_', '-')}")
+            raise UsageError(
+                "--resume restores every setting from the store; do not also give --"
+                + next(iter(given)).replace("_", "-")
+            )
         settings = store.run_settings(resume)
         if workers:
             settings = settings.model_copy(update={"workers": workers})
@@ -128,15 +152,27 @@ def run(
         if store.run_exists(run_id):
             raise UsageError(f"run '{run_id}' already exists (choose another --run-name, or --resume {run_id})")
         settings = RunSettings(
-            run_id=run_id, model=model, backend=backend, suite=suite, tasks_dir=str(tasks_dir) if tasks_dir else None,
-            task_ids=[t.id for t in chosen], samples=samples or 1, shapes=shapes,
-            strategy=strategy or "category_one_shot", timeout=timeout or 300.0, build_timeout=build_timeout or 600.0,
-            trials=trials or 3, workers=workers or 2, harness_version=__version__,
+            run_id=run_id,
+            model=model,
+            backend=backend,
+            suite=suite,
+            tasks_dir=str(tasks_dir) if tasks_dir else None,
+            task_ids=[t.id for t in chosen],
+            samples=samples or 1,
+            shapes=shapes,
+            strategy=strategy or "category_one_shot",
+            timeout=timeout or 300.0,
+            build_timeout=build_timeout or 600.0,
+            trials=trials or 3,
+            workers=workers or 2,
+            harness_version=__version__,
         )
         store.create_run(settings, chosen)
         if not as_json:
-            err.print(f"run [bold]{run_id}[/]: {len(chosen)} tasks x {settings.samples} samples, model {model}, "
-                      f"backend {backend}, shapes {shapes}")
+            err.print(
+                f"run [bold]{run_id}[/]: {len(chosen)} tasks x {settings.samples} samples, model {model}, "
+                f"backend {backend}, shapes {shapes}"
+            )
     from ._progress import make_progress
 
     with make_progress(enabled=True) as progress:
@@ -163,17 +199,26 @@ def _print_run_table(store, run_id: str) -> None:
         res = json.loads(r["result"])
         t = tasks.get(r["task_id"])
         reason = (res.get("reasons") or [""])[0]
-        table.add_row(r["task_id"], t.category if t else "", str(r["sample"]),
-                      f"[{style.get(r['status'], 'red')}]{r['status']}[/]", _fmt(r["speedup"], ".2f", "x"),
-                      _fmt(r["baseline_ms"], ".3f"), _fmt(r["candidate_ms"], ".3f"),
-                      reason[:60] + ("..." if len(reason) > 60 else ""))
+        table.add_row(
+            r["task_id"],
+            t.category if t else "",
+            str(r["sample"]),
+            f"[{style.get(r['status'], 'red')}]{r['status']}[/]",
+            _fmt(r["speedup"], ".2f", "x"),
+            _fmt(r["baseline_ms"], ".3f"),
+            _fmt(r["candidate_ms"], ".3f"),
+            reason[:60] + ("..." if len(reason) > 60 else ""),
+        )
     Console(width=max(120, Console().width)).print(table)
 
 
 def _print_summary(s) -> None:
     gm = _fmt(s.geomean_speedup, ".2f", "x")
-    print(f"{s.n_tasks} tasks, {s.n_samples} samples: compile_rate {s.compile_rate:.2f}, correct_rate "
-          f"{s.correct_rate:.2f}, fast_1 {s.fast_1:.2f}, geomean_speedup {gm}  ({', '.join(f'{k} {v}' for k, v in s.counts.items())})")
+    counts = ", ".join(f"{k} {v}" for k, v in s.counts.items())
+    print(
+        f"{s.n_tasks} tasks, {s.n_samples} samples: compile_rate {s.compile_rate:.2f}, correct_rate "
+        f"{s.correct_rate:.2f}, fast_1 {s.fast_1:.2f}, geomean_speedup {gm}  ({counts})"
+    )
 
 
 # ---- eval ------------------------------------------------------------------------------------------
@@ -186,7 +231,9 @@ def eval_cmd(
     tasks_dir: Path = typer.Option(None, "--tasks-dir", help="Folder the --task id is looked up in."),
     shapes: str = typer.Option(None, "--shapes", help="Shape set tiny|small|large [default: the backend's]."),
     timeout: float = typer.Option(300.0, "--timeout", help="Seconds allowed for trials and timing."),
-    build_timeout: float = typer.Option(600.0, "--build-timeout", help="Seconds allowed to build/import the candidate."),
+    build_timeout: float = typer.Option(
+        600.0, "--build-timeout", help="Seconds allowed to build/import the candidate."
+    ),
     trials: int = typer.Option(3, "--trials", min=1, help="Correctness trials with fresh seeds."),
     no_timing: bool = typer.Option(False, "--no-timing", help="Check correctness only."),
     as_json: bool = typer.Option(False, "--json", help="Print the evaluation as one JSON object."),
@@ -220,7 +267,9 @@ def eval_cmd(
     print(f"status: {ev.status.value}")
     err.print(f"[{colour}]{ev.status.value}[/]  compiled={ev.compiled} correct={ev.correct} timing={ev.timing}")
     if ev.baseline_ms is not None and ev.candidate_ms is not None:
-        print(f"eager {ev.baseline_ms:.4f} ms, candidate {ev.candidate_ms:.4f} ms, speedup {_fmt(ev.speedup, '.3f', 'x')}")
+        print(
+            f"eager {ev.baseline_ms:.4f} ms, candidate {ev.candidate_ms:.4f} ms, speedup {_fmt(ev.speedup, '.3f', 'x')}"
+        )
     for code, reason in zip(ev.reason_codes, ev.reasons, strict=False):
         print(f"  {code}: {reason[:2000]}")
 
@@ -285,8 +334,16 @@ def runs_list(
     for col in ("run_id", "model", "backend", "status", "tasks", "evaluated", "correct", "created"):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["run_id"], r["model"], r["backend"], r["status"], str(r["n_tasks"]), str(r["n_evaluated"]),
-                      str(r["n_correct"]), time.strftime("%Y-%m-%d %H:%M", time.localtime(r["created_at"])))
+        table.add_row(
+            r["run_id"],
+            r["model"],
+            r["backend"],
+            r["status"],
+            str(r["n_tasks"]),
+            str(r["n_evaluated"]),
+            str(r["n_correct"]),
+            time.strftime("%Y-%m-%d %H:%M", time.localtime(r["created_at"])),
+        )
     Console(width=max(140, Console().width)).print(table)
 
 
@@ -302,11 +359,19 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print a JSON obje
     for name in backends.names():
         try:
             a = backends.get(name).availability()
-            items.append({"name": name, "available": a.can_run, "can_build": a.can_build, "reason": a.reason,
-                          "device": a.device})
+            items.append(
+                {"name": name, "available": a.can_run, "can_build": a.can_build, "reason": a.reason, "device": a.device}
+            )
         except Exception as exc:  # one broken backend must not hide the others
-            items.append({"name": name, "available": False, "can_build": False, "reason": f"{type(exc).__name__}: {exc}",
-                          "device": ""})
+            items.append(
+                {
+                    "name": name,
+                    "available": False,
+                    "can_build": False,
+                    "reason": f"{type(exc).__name__}: {exc}",
+                    "device": "",
+                }
+            )
     try:
         import torch
 
@@ -348,8 +413,12 @@ def main(argv: list[str] | None = None) -> None:
         where = f"{Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else "?"
         if os.environ.get("KBENCH_DEBUG"):
             traceback.print_exc()
-        err.print(f"kbench: internal error at {where}: {type(exc).__name__}: {exc}\n"
-                  "This is a bug in kbench; please report it with the command you ran "
-                  "(set KBENCH_DEBUG=1 for the traceback).", markup=False, highlight=False)
+        err.print(
+            f"kbench: internal error at {where}: {type(exc).__name__}: {exc}\n"
+            "This is a bug in kbench; please report it with the command you ran "
+            "(set KBENCH_DEBUG=1 for the traceback).",
+            markup=False,
+            highlight=False,
+        )
         sys.exit(4)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -32,18 +32,47 @@ from backends.base import Backend
 from ._compare import compare
 from ._paths import cache_dir, lock_path
 from ._timing import summarize
-from .schema import Evaluation, Status, Task
 from .errors import TaskError
+from .schema import Evaluation, Status, Task
 from .tasks import REPO_ROOT
 
 COMPILE_CODES = {"syntax_error", "build_failed", "import_failed", "no_modelnew"}
-KNOWN_EVENTS = {"started", "phase", "baseline", "built", "error", "trial", "timing", "recheck", "done",
-                "lock_wait", "lock_acquired"}
+KNOWN_EVENTS = {
+    "started",
+    "phase",
+    "baseline",
+    "built",
+    "error",
+    "trial",
+    "timing",
+    "recheck",
+    "done",
+    "lock_wait",
+    "lock_acquired",
+}
 #: environment variables a worker may inherit; everything else (API keys, tokens, credentials) is dropped
-ENV_ALLOW = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "CUDA_HOME", "CUDA_PATH", "CUDA_VISIBLE_DEVICES",
-             "TORCH_CUDA_ARCH_LIST", "CC", "CXX", "CFLAGS", "CXXFLAGS", "LDFLAGS", "LD_LIBRARY_PATH",
-             "LIBRARY_PATH", "CPATH", "VIRTUAL_ENV", "NVIDIA_VISIBLE_DEVICES", "ASCEND_HOME_PATH",
-             "ASCEND_TOOLKIT_HOME")
+ENV_ALLOW = (
+    "PATH",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "CUDA_HOME",
+    "CUDA_PATH",
+    "CUDA_VISIBLE_DEVICES",
+    "TORCH_CUDA_ARCH_LIST",
+    "CC",
+    "CXX",
+    "CFLAGS",
+    "CXXFLAGS",
+    "LDFLAGS",
+    "LD_LIBRARY_PATH",
+    "LIBRARY_PATH",
+    "CPATH",
+    "VIRTUAL_ENV",
+    "NVIDIA_VISIBLE_DEVICES",
+    "ASCEND_HOME_PATH",
+    "ASCEND_TOOLKIT_HOME",
+)
 LOG_TAIL = 4000
 
 
@@ -133,11 +162,21 @@ class Evaluator:
             inputs_dir.mkdir(parents=True, exist_ok=True)
             refs_dir.mkdir(parents=True, exist_ok=True)
             trials = [
-                {"init_seed": _seed(self._master, task.id, "init", i), "input_seed": _seed(self._master, task.id, "input", i)}
+                {
+                    "init_seed": _seed(self._master, task.id, "init", i),
+                    "input_seed": _seed(self._master, task.id, "input", i),
+                }
                 for i in range(self.options.trials)
             ]
-            args = (task.path, task.shape_overrides(self.options.shapes), trials, str(inputs_dir), str(refs_dir),
-                    self.options.threads, str(lock_path(self.backend.lock_name)))
+            args = (
+                task.path,
+                task.shape_overrides(self.options.shapes),
+                trials,
+                str(inputs_dir),
+                str(refs_dir),
+                self.options.threads,
+                str(lock_path(self.backend.lock_name)),
+            )
             facts = self._run_reference(args)
             ref = _Reference(inputs_dir, refs_dir, trials, facts, _seed(self._master, task.id, "timing"))
             self._refs[key] = ref
@@ -151,8 +190,13 @@ class Evaluator:
         env = dict(os.environ)
         env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
         try:
-            proc = subprocess.run([sys.executable, "-m", "harness._reference", str(spec_path)], env=env,
-                                  capture_output=True, text=True, timeout=self.options.timeout + 60)
+            proc = subprocess.run(
+                [sys.executable, "-m", "harness._reference", str(spec_path)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=self.options.timeout + 60,
+            )
         except subprocess.TimeoutExpired:
             raise ReferenceError(f"{args[0]}: the reference took longer than {self.options.timeout:g}s") from None
         if proc.returncode != 0 or not result_path.exists():
@@ -173,8 +217,14 @@ class Evaluator:
     def evaluate(self, task: Task, source: str) -> Evaluation:
         """The verdict on ``source`` (a module defining ModelNew) for ``task``."""
         t0 = time.monotonic()
-        base = Evaluation(status=Status.crashed, backend=self.backend.name, device=self.availability.device,
-                          task_id=task.id, task_hash=task.content_hash, shapes=self.options.shapes)
+        base = Evaluation(
+            status=Status.crashed,
+            backend=self.backend.name,
+            device=self.availability.device,
+            task_id=task.id,
+            task_hash=task.content_hash,
+            shapes=self.options.shapes,
+        )
         ref = self._reference(task)
         job_dir = Path(tempfile.mkdtemp(prefix="job-", dir=self._scratch))
         try:
@@ -194,17 +244,19 @@ class Evaluator:
         (job_dir / "home").mkdir()
         (job_dir / "tmp").mkdir()
         threads = str(self.options.threads)
-        env.update({
-            "HOME": str(job_dir / "home"),
-            "TMPDIR": str(job_dir / "tmp"),
-            "TORCH_EXTENSIONS_DIR": str(build_dir),
-            "OMP_NUM_THREADS": threads,
-            "MKL_NUM_THREADS": threads,
-            "PYTHONNOUSERSITE": "1",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONPATH": str(REPO_ROOT),
-            "PYTHONUNBUFFERED": "1",
-        })
+        env.update(
+            {
+                "HOME": str(job_dir / "home"),
+                "TMPDIR": str(job_dir / "tmp"),
+                "TORCH_EXTENSIONS_DIR": str(build_dir),
+                "OMP_NUM_THREADS": threads,
+                "MKL_NUM_THREADS": threads,
+                "PYTHONNOUSERSITE": "1",
+                "PYTHONDONTWRITEBYTECODE": "1",
+                "PYTHONPATH": str(REPO_ROOT),
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
         env.update(self.backend.worker_env())
         return env
 
@@ -246,8 +298,13 @@ class Evaluator:
             with open(log_path, "wb") as log:
                 proc = subprocess.Popen(
                     [sys.executable, "-m", "harness._worker", str(job_path)],
-                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, pass_fds=(write_fd,),
-                    env=self._worker_env(job_dir, build_dir), cwd=job_dir, start_new_session=True,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    pass_fds=(write_fd,),
+                    env=self._worker_env(job_dir, build_dir),
+                    cwd=job_dir,
+                    start_new_session=True,
                 )
             os.close(write_fd)
             try:
@@ -343,10 +400,17 @@ class Evaluator:
         if res.timed_out_phase is not None:
             if res.timed_out_phase == "build":
                 ev.compiled = False
-                return finish(Status.timeout, "build_timeout",
-                              f"building/importing the candidate took longer than --build-timeout {self.options.build_timeout:g}s")
-            return finish(Status.timeout, "run_timeout",
-                          f"phase '{res.timed_out_phase}' took longer than --timeout {self.options.timeout:g}s")
+                return finish(
+                    Status.timeout,
+                    "build_timeout",
+                    "building/importing the candidate took longer than "
+                    f"--build-timeout {self.options.build_timeout:g}s",
+                )
+            return finish(
+                Status.timeout,
+                "run_timeout",
+                f"phase '{res.timed_out_phase}' took longer than --timeout {self.options.timeout:g}s",
+            )
         if "error" in first:
             err = first["error"]
             code, message = str(err.get("code")), str(err.get("message", ""))
@@ -359,10 +423,16 @@ class Evaluator:
         if "done" not in first:
             rc = res.returncode
             if rc is not None and rc < 0:
-                return finish(Status.crashed, "signal", f"the worker died from {_signal_name(-rc)} in phase "
-                              f"'{_last_phase(res.events)}'")
-            return finish(Status.crashed, "worker_exit", f"the worker exited (code {rc}) in phase "
-                          f"'{_last_phase(res.events)}' before reporting a result")
+                return finish(
+                    Status.crashed,
+                    "signal",
+                    f"the worker died from {_signal_name(-rc)} in phase '{_last_phase(res.events)}'",
+                )
+            return finish(
+                Status.crashed,
+                "worker_exit",
+                f"the worker exited (code {rc}) in phase '{_last_phase(res.events)}' before reporting a result",
+            )
         if not self.availability.can_run:
             ev.status = Status.unverified
             ev.reason_codes.append("no_device")
@@ -381,7 +451,9 @@ class Evaluator:
                 return finish(Status.crashed, "worker_exit", f"trial {i} reported no output")
             if trial.get("input_mutated"):
                 return finish(Status.incorrect, "input_mutated", f"trial {i}: the candidate changed its inputs")
-            cmp = self._compare_file(job_dir / "outputs" / f"out_{i}.pt", trial.get("structure", {}), ref, i, task, f"trial {i}")
+            cmp = self._compare_file(
+                job_dir / "outputs" / f"out_{i}.pt", trial.get("structure", {}), ref, i, task, f"trial {i}"
+            )
             if not cmp.ok:
                 ev.max_abs_error = cmp.max_abs_error
                 ev.trials, ev.trials_passed = len(ref.facts), counted
@@ -396,20 +468,35 @@ class Evaluator:
         if counted == 0:
             return finish(Status.runtime_error, "no_valid_trial", "no trial had a finite reference output")
         if "recheck" in first and ref.facts[0]["finite"]:
-            cmp = self._compare_file(job_dir / "outputs" / "out_post_0.pt", first["recheck"].get("structure", {}),
-                                     ref, 0, task, "after timing")
+            cmp = self._compare_file(
+                job_dir / "outputs" / "out_post_0.pt",
+                first["recheck"].get("structure", {}),
+                ref,
+                0,
+                task,
+                "after timing",
+            )
             if not cmp.ok:
                 ev.reasons.extend(cmp.reasons)
-                return finish(Status.incorrect, "post_timing_mismatch",
-                              "outputs computed after the timing loop differ from the reference")
+                return finish(
+                    Status.incorrect,
+                    "post_timing_mismatch",
+                    "outputs computed after the timing loop differ from the reference",
+                )
         done = first["done"]
         if done.get("settings_before") != done.get("settings_after"):
-            changed = {k: (v, done["settings_after"].get(k)) for k, v in done["settings_before"].items()
-                       if done["settings_after"].get(k) != v}
+            changed = {
+                k: (v, done["settings_after"].get(k))
+                for k, v in done["settings_before"].items()
+                if done["settings_after"].get(k) != v
+            }
             return finish(Status.rejected, "settings_changed", f"torch global settings changed: {changed}")
         if done.get("new_threads"):
-            return finish(Status.rejected, "thread_spawned",
-                          f"Python threads left running after forward: {done['new_threads'][:5]}")
+            return finish(
+                Status.rejected,
+                "thread_spawned",
+                f"Python threads left running after forward: {done['new_threads'][:5]}",
+            )
         ev.status, ev.correct = Status.correct, True
         if "baseline" in first and "timing" in first:
             ev.baseline = summarize(first["baseline"]["times_ms"])
@@ -429,12 +516,17 @@ class Evaluator:
         try:
             outputs = torch.load(path, weights_only=True)
         except Exception as exc:  # a subclass, a pickle trick or a missing file: never trusted
-            return Comparison(False, ["type_mismatch"], [f"{label}: the output could not be read as plain tensors ({type(exc).__name__})"])
+            return Comparison(
+                False,
+                ["type_mismatch"],
+                [f"{label}: the output could not be read as plain tensors ({type(exc).__name__})"],
+            )
         if not isinstance(outputs, list):
             return Comparison(False, ["type_mismatch"], [f"{label}: malformed output file"])
         refs = torch.load(ref.refs_dir / f"ref_{index}.pt", weights_only=True)
-        return compare(outputs, structure, refs, ref.facts[index]["structure"], task.tolerance,
-                       self.backend.torch_device(), label)
+        return compare(
+            outputs, structure, refs, ref.facts[index]["structure"], task.tolerance, self.backend.torch_device(), label
+        )
 
 
 def _last_phase(events: list[dict[str, Any]]) -> str:

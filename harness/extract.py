@@ -18,7 +18,7 @@ def split_reasoning(text: str) -> tuple[str, str | None]:
     if not found:
         if "</think>" in text.lower():  # an opening tag eaten by the chat template
             idx = text.lower().rindex("</think>")
-            return text[idx + len("</think>"):], text[:idx].strip()
+            return text[idx + len("</think>") :], text[:idx].strip()
         return text, None
     return _THINK.sub("", text), "\n\n".join(s.strip() for s in found)
 

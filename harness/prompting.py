@@ -24,7 +24,7 @@ STRATEGIES = ("zero_shot", "category_one_shot")
 _TASK_LINE = re.compile(r"^#\s*task:\s*(\S+)\s*$")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def goldens(backend: str) -> dict[str, Path]:
     """task id -> golden kernel file, for one backend."""
     found: dict[str, Path] = {}
@@ -73,7 +73,14 @@ def build_prompt(task: Task, backend: Backend, strategy: str = "category_one_sho
             from .tasks import CATALOG_ROOT
 
             ex_ref = module_source_without_metadata((CATALOG_ROOT / f"{ex_id}.py").read_text(encoding="utf-8"))
-            example = render((TEMPLATES / "example.txt").read_text(), reference=ex_ref.strip(),
-                             kernel=golden_source(ex_path).strip())
-    return render((TEMPLATES / "task.txt").read_text(), backend=backend.name, language=backend.language,
-                  instructions=backend.instructions().strip(), example=example, reference=reference.strip())
+            example = render(
+                (TEMPLATES / "example.txt").read_text(), reference=ex_ref.strip(), kernel=golden_source(ex_path).strip()
+            )
+    return render(
+        (TEMPLATES / "task.txt").read_text(),
+        backend=backend.name,
+        language=backend.language,
+        instructions=backend.instructions().strip(),
+        example=example,
+        reference=reference.strip(),
+    )

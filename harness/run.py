@@ -77,8 +77,12 @@ def execute(store: Store, settings: RunSettings, progress: Progress | None = Non
         jobs = [(t, s) for t in tasks for s in range(settings.samples)]
         pending = [(t, s) for t, s in jobs if (t.id, s, 0) not in done]
         progress.start(len(jobs), len(jobs) - len(pending))
-        options = EvalOptions(shapes=settings.shapes, trials=settings.trials, timeout=settings.timeout,
-                              build_timeout=settings.build_timeout)
+        options = EvalOptions(
+            shapes=settings.shapes,
+            trials=settings.trials,
+            timeout=settings.timeout,
+            build_timeout=settings.build_timeout,
+        )
         faults: list[str] = []
         with Evaluator(backend, options) as evaluator, ThreadPoolExecutor(max(1, settings.workers)) as pool:
             asyncio.run(_drive(store, settings, provider, evaluator, pool, pending, progress, faults))
@@ -101,16 +105,34 @@ async def _drive(store, settings, provider, evaluator, pool, pending, progress, 
             gen = store.generation(settings.run_id, task.id, sample, 0)
             if gen is None:
                 prompt = build_prompt(task, evaluator.backend, settings.strategy)
-                resp = await provider.generate(Request(task=task, backend=settings.backend, prompt=prompt, sample=sample))
+                resp = await provider.generate(
+                    Request(task=task, backend=settings.backend, prompt=prompt, sample=sample)
+                )
                 answer, think = split_reasoning(resp.text)
-                gen = Generation(task_id=task.id, sample=sample, turn=0, prompt=prompt, response=resp.text,
-                                 reasoning=resp.reasoning or think, kernel=extract_code(resp.text), usage=resp.usage)
+                gen = Generation(
+                    task_id=task.id,
+                    sample=sample,
+                    turn=0,
+                    prompt=prompt,
+                    response=resp.text,
+                    reasoning=resp.reasoning or think,
+                    kernel=extract_code(resp.text),
+                    usage=resp.usage,
+                )
                 store.add_generation(settings.run_id, gen)
             if gen.kernel is None:
-                ev = Evaluation(status=Status.no_code, compiled=False, correct=False, backend=settings.backend,
-                                device=evaluator.availability.device, task_id=task.id, task_hash=task.content_hash,
-                                shapes=settings.shapes, reason_codes=["no_code"],
-                                reasons=["the answer contained no ```python block"])
+                ev = Evaluation(
+                    status=Status.no_code,
+                    compiled=False,
+                    correct=False,
+                    backend=settings.backend,
+                    device=evaluator.availability.device,
+                    task_id=task.id,
+                    task_hash=task.content_hash,
+                    shapes=settings.shapes,
+                    reason_codes=["no_code"],
+                    reasons=["the answer contained no ```python block"],
+                )
             else:
                 try:
                     ev = await loop.run_in_executor(pool, evaluator.evaluate, task, gen.kernel)
@@ -131,10 +153,19 @@ def summary(store: Store, run_id: str) -> RunSummary:
     rows = store.evaluations(run_id)
     m = summarize_rows(rows)
     status = next((r["status"] for r in store.runs() if r["run_id"] == run_id), "unknown")
-    return RunSummary(run_id=run_id, model=settings.model, backend=settings.backend, status=status,
-                      n_tasks=len(store.run_tasks(run_id)), n_samples=m["n_samples"],
-                      compile_rate=m["compile_rate"], correct_rate=m["correct_rate"], fast_1=m["fast_1"],
-                      geomean_speedup=m["geomean_speedup"], counts=m["counts"])
+    return RunSummary(
+        run_id=run_id,
+        model=settings.model,
+        backend=settings.backend,
+        status=status,
+        n_tasks=len(store.run_tasks(run_id)),
+        n_samples=m["n_samples"],
+        compile_rate=m["compile_rate"],
+        correct_rate=m["correct_rate"],
+        fast_1=m["fast_1"],
+        geomean_speedup=m["geomean_speedup"],
+        counts=m["counts"],
+    )
 
 
 def harness_version() -> str:

@@ -111,16 +111,27 @@ class Store:
     def create_run(self, settings: RunSettings, tasks: list[Task]) -> None:
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM runs WHERE run_id=?", (settings.run_id,)).fetchone():
-                raise UsageError(f"run '{settings.run_id}' already exists in {self.path} "
-                                 f"(choose another --run-name, or continue it with --resume {settings.run_id})")
+                raise UsageError(
+                    f"run '{settings.run_id}' already exists in {self.path} "
+                    f"(choose another --run-name, or continue it with --resume {settings.run_id})"
+                )
             db.execute(
                 "INSERT INTO runs VALUES (?,?,?,?,?,?,?,NULL)",
-                (settings.run_id, settings.model, settings.backend, settings.model_dump_json(), "running",
-                 settings.harness_version, time.time()),
+                (
+                    settings.run_id,
+                    settings.model,
+                    settings.backend,
+                    settings.model_dump_json(),
+                    "running",
+                    settings.harness_version,
+                    time.time(),
+                ),
             )
             for pos, task in enumerate(tasks):
-                db.execute("INSERT INTO run_tasks VALUES (?,?,?,?,?)",
-                           (settings.run_id, task.id, pos, task.model_dump_json(), Path(task.path).read_text()))
+                db.execute(
+                    "INSERT INTO run_tasks VALUES (?,?,?,?,?)",
+                    (settings.run_id, task.id, pos, task.model_dump_json(), Path(task.path).read_text()),
+                )
 
     def run_exists(self, run_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM runs WHERE run_id=?", (run_id,)).fetchone() is not None
@@ -155,8 +166,18 @@ class Store:
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO generations VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (run_id, gen.task_id, gen.sample, gen.turn, gen.prompt, gen.response, gen.reasoning, gen.kernel,
-                 json.dumps(gen.usage), time.time()),
+                (
+                    run_id,
+                    gen.task_id,
+                    gen.sample,
+                    gen.turn,
+                    gen.prompt,
+                    gen.response,
+                    gen.reasoning,
+                    gen.kernel,
+                    json.dumps(gen.usage),
+                    time.time(),
+                ),
             )
 
     def generation(self, run_id: str, task_id: str, sample: int, turn: int = 0) -> Generation | None:
@@ -166,16 +187,37 @@ class Store:
         ).fetchone()
         if row is None:
             return None
-        return Generation(task_id=row["task_id"], sample=row["sample"], turn=row["turn"], prompt=row["prompt"],
-                          response=row["response"], reasoning=row["reasoning"], kernel=row["kernel"],
-                          usage=json.loads(row["usage"]))
+        return Generation(
+            task_id=row["task_id"],
+            sample=row["sample"],
+            turn=row["turn"],
+            prompt=row["prompt"],
+            response=row["response"],
+            reasoning=row["reasoning"],
+            kernel=row["kernel"],
+            usage=json.loads(row["usage"]),
+        )
 
     def add_evaluation(self, run_id: str, task_id: str, sample: int, turn: int, ev: Evaluation) -> None:
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO evaluations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (run_id, task_id, sample, turn, ev.status.value, _bool(ev.compiled), _bool(ev.correct), ev.timing,
-                 ev.speedup, ev.speedup_compile, ev.baseline_ms, ev.candidate_ms, ev.model_dump_json(), time.time()),
+                (
+                    run_id,
+                    task_id,
+                    sample,
+                    turn,
+                    ev.status.value,
+                    _bool(ev.compiled),
+                    _bool(ev.correct),
+                    ev.timing,
+                    ev.speedup,
+                    ev.speedup_compile,
+                    ev.baseline_ms,
+                    ev.candidate_ms,
+                    ev.model_dump_json(),
+                    time.time(),
+                ),
             )
 
     def evaluated_keys(self, run_id: str) -> set[tuple[str, int, int]]:
@@ -183,9 +225,7 @@ class Store:
         return {(r["task_id"], r["sample"], r["turn"]) for r in rows}
 
     def evaluations(self, run_id: str) -> list[dict[str, Any]]:
-        rows = self.db.execute(
-            "SELECT * FROM evaluations WHERE run_id=? ORDER BY rowid", (run_id,)
-        )
+        rows = self.db.execute("SELECT * FROM evaluations WHERE run_id=? ORDER BY rowid", (run_id,))
         return [dict(r) for r in rows]
 
 

@@ -52,9 +52,7 @@ def _read_metadata(path: Path, source: str) -> tuple[dict[str, Any], str]:
         raise TaskError(f"{path}: not valid Python (line {exc.lineno}: {exc.msg})") from None
     meta: dict[str, Any] = {}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "KBENCH" for t in node.targets
-        ):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "KBENCH" for t in node.targets):
             try:
                 meta = ast.literal_eval(node.value)
             except ValueError:
@@ -146,9 +144,7 @@ def select(tasks: Iterable[Task], suite: str | None = None, category: str | None
             if not suite_file.is_file():
                 raise UsageError(f"unknown suite '{suite}' (known: {', '.join(suite_names())})")
             wanted = [
-                line.split("#")[0].strip()
-                for line in suite_file.read_text().splitlines()
-                if line.split("#")[0].strip()
+                line.split("#")[0].strip() for line in suite_file.read_text().splitlines() if line.split("#")[0].strip()
             ]
             by_id = {t.id: t for t in chosen}
             missing = [w for w in wanted if w not in by_id]
@@ -193,7 +189,9 @@ def load_module(path: str | Path, overrides: dict[str, Any] | None = None, name:
         sys.modules.pop(mod_name, None)
     for attr in ("Model", "get_inputs", "get_init_inputs"):
         if not hasattr(module, attr):
-            raise TaskError(f"{path}: defines no `{attr}` (a KernelBench task needs Model, get_inputs, get_init_inputs)")
+            raise TaskError(
+                f"{path}: defines no `{attr}` (a KernelBench task needs Model, get_inputs, get_init_inputs)"
+            )
     for key, value in (overrides or {}).items():
         if not hasattr(module, key):
             raise TaskError(f"{path}: shape override '{key}' is not a global of the task")
@@ -228,4 +226,3 @@ def module_source_without_metadata(source: str) -> str:
                 del lines[start]
             break
     return "".join(lines)
-

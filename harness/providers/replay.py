@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
 from .base import Provider, Request, Response
@@ -16,7 +17,7 @@ class ReplayProvider(Provider):
         file = Path(path)
         if not file.is_file():
             raise UsageError(f"replay file '{path}' does not exist")
-        self.records: dict[tuple[str, int, int], dict[str, object]] = {}
+        self.records: dict[tuple[str, int, int], dict[str, Any]] = {}
         for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -31,5 +32,8 @@ class ReplayProvider(Provider):
         rec = self.records.get((request.task.id, request.sample, request.turn))
         if rec is None:
             return Response(text=f"(no recorded response for {request.task.id} sample {request.sample})")
-        return Response(text=str(rec.get("response", "")), reasoning=rec.get("reasoning"),  # type: ignore[arg-type]
-                        usage=dict(rec.get("usage") or {}))  # type: ignore[call-overload]
+        return Response(
+            text=str(rec.get("response", "")),
+            reasoning=rec.get("reasoning"),
+            usage=dict(rec.get("usage") or {}),
+        )

@@ -12,7 +12,7 @@ KBENCH = {
     "tolerance": {"atol": 1e-5, "rtol": 1e-5},
     "domain": "positive",
     "shapes": {
-        "tiny": {"rows": 48, "cols": 64},
+        "tiny": {"rows": 40, "cols": 50},
         "small": {"rows": 1024, "cols": 1024},
         "large": {"rows": 8192, "cols": 8192},
     },

@@ -10,14 +10,14 @@ KBENCH = {
     "tolerance": {"atol": 1e-4, "rtol": 1e-4},
     "shapes": {
         "tiny": {"batch_size": 3, "dim1": 37, "dim2": 29},
-        "small": {"batch_size": 32, "dim1": 512, "dim2": 256},
+        "small": {"batch_size": 64, "dim1": 512, "dim2": 384},
         "large": {"batch_size": 128, "dim1": 4096, "dim2": 4095},
     },
 }
 
-batch_size = 32
+batch_size = 64
 dim1 = 512
-dim2 = 256
+dim2 = 384
 reduce_dim = 1
 
 

@@ -6,56 +6,39 @@ from torch.utils.cpp_extension import load_inline
 _SRC = r"""
 #include <torch/extension.h>
 #include <algorithm>
-#include <cstring>
+#include <vector>
 
-// C[M,N] = A[M,K] @ B[K,N], all row-major fp32.
-// Tiles of MC x NC of C are distributed over OpenMP threads; K is blocked by KC.
-// The micro-kernel keeps a 4 x NR block of C in registers and streams rows of B.
-static constexpr int64_t MR = 4;
-static constexpr int64_t NR = 16;
+// C[M,N] = A[M,K] @ B[K,N], row-major fp32, BLIS-style:
+//  * C is cut into MC x NC tiles that OpenMP threads take dynamically;
+//  * K is blocked by KC; per block the tile's A rows are packed into MR-row
+//    panels ([kc][MR]) and B columns into NR-column panels ([kc][NR]);
+//  * an MR x NR micro-kernel keeps its accumulators in registers.
+static constexpr int64_t MR = 8;
+static constexpr int64_t NR = 8;
 static constexpr int64_t MC = 64;
 static constexpr int64_t NC = 256;
 static constexpr int64_t KC = 256;
 
-static inline void micro_full(const float* __restrict a, int64_t lda,
-                              const float* __restrict b, int64_t ldb,
-                              float* __restrict c, int64_t ldc, int64_t kc) {
-    float acc[MR][NR];
-    for (int r = 0; r < MR; ++r)
-        for (int j = 0; j < NR; ++j) acc[r][j] = c[r * ldc + j];
+static inline void micro_kernel(const float* __restrict ap, const float* __restrict bp,
+                                float* __restrict c, int64_t ldc, int64_t kc,
+                                int64_t mr, int64_t nr) {
+    float acc[MR][NR] = {};
     for (int64_t k = 0; k < kc; ++k) {
-        const float* brow = b + k * ldb;
-        const float a0 = a[0 * lda + k];
-        const float a1 = a[1 * lda + k];
-        const float a2 = a[2 * lda + k];
-        const float a3 = a[3 * lda + k];
-        #pragma GCC unroll 16
-        for (int j = 0; j < NR; ++j) {
-            const float bv = brow[j];
-            acc[0][j] += a0 * bv;
-            acc[1][j] += a1 * bv;
-            acc[2][j] += a2 * bv;
-            acc[3][j] += a3 * bv;
+        const float* a = ap + k * MR;
+        const float* b = bp + k * NR;
+        #pragma GCC unroll 8
+        for (int r = 0; r < MR; ++r) {
+            const float av = a[r];
+            #pragma GCC unroll 8
+            for (int j = 0; j < NR; ++j) acc[r][j] += av * b[j];
         }
     }
-    for (int r = 0; r < MR; ++r)
-        for (int j = 0; j < NR; ++j) c[r * ldc + j] = acc[r][j];
-}
-
-// Generic edge kernel for partial blocks (mr <= MR rows, nr <= NR columns).
-static inline void micro_edge(const float* __restrict a, int64_t lda,
-                              const float* __restrict b, int64_t ldb,
-                              float* __restrict c, int64_t ldc, int64_t kc,
-                              int64_t mr, int64_t nr) {
-    for (int64_t r = 0; r < mr; ++r) {
-        float acc[NR];
-        for (int64_t j = 0; j < nr; ++j) acc[j] = c[r * ldc + j];
-        for (int64_t k = 0; k < kc; ++k) {
-            const float av = a[r * lda + k];
-            const float* brow = b + k * ldb;
-            for (int64_t j = 0; j < nr; ++j) acc[j] += av * brow[j];
-        }
-        for (int64_t j = 0; j < nr; ++j) c[r * ldc + j] = acc[j];
+    if (mr == MR && nr == NR) {
+        for (int r = 0; r < MR; ++r)
+            for (int j = 0; j < NR; ++j) c[r * ldc + j] += acc[r][j];
+    } else {
+        for (int64_t r = 0; r < mr; ++r)
+            for (int64_t j = 0; j < nr; ++j) c[r * ldc + j] += acc[r][j];
     }
 }
 
@@ -72,24 +55,46 @@ torch::Tensor square_matmul(torch::Tensor A, torch::Tensor B) {
 
     const int64_t mt = (M + MC - 1) / MC;
     const int64_t nt = (N + NC - 1) / NC;
-    #pragma omp parallel for collapse(2) schedule(dynamic, 1)
-    for (int64_t ti = 0; ti < mt; ++ti) {
-        for (int64_t tj = 0; tj < nt; ++tj) {
-            const int64_t i0 = ti * MC, i1 = std::min(M, i0 + MC);
-            const int64_t j0 = tj * NC, j1 = std::min(N, j0 + NC);
-            for (int64_t k0 = 0; k0 < K; k0 += KC) {
-                const int64_t kc = std::min(KC, K - k0);
-                for (int64_t i = i0; i < i1; i += MR) {
-                    const int64_t mr = std::min(MR, i1 - i);
+    #pragma omp parallel
+    {
+        std::vector<float> abuf(MC * KC), bbuf(NC * KC);
+        #pragma omp for collapse(2) schedule(dynamic, 1)
+        for (int64_t ti = 0; ti < mt; ++ti) {
+            for (int64_t tj = 0; tj < nt; ++tj) {
+                const int64_t i0 = ti * MC, i1 = std::min(M, i0 + MC);
+                const int64_t j0 = tj * NC, j1 = std::min(N, j0 + NC);
+                for (int64_t k0 = 0; k0 < K; k0 += KC) {
+                    const int64_t kc = std::min(KC, K - k0);
+                    // Pack B[k0:k0+kc, j0:j1] into zero-padded NR-wide panels.
                     for (int64_t j = j0; j < j1; j += NR) {
+                        float* dst = bbuf.data() + ((j - j0) / NR) * kc * NR;
                         const int64_t nr = std::min(NR, j1 - j);
-                        const float* ab = pa + i * K + k0;
-                        const float* bb = pb + k0 * N + j;
-                        float* cb = pc + i * N + j;
-                        if (mr == MR && nr == NR)
-                            micro_full(ab, K, bb, N, cb, N, kc);
-                        else
-                            micro_edge(ab, K, bb, N, cb, N, kc, mr, nr);
+                        for (int64_t k = 0; k < kc; ++k) {
+                            const float* src = pb + (k0 + k) * N + j;
+                            for (int64_t q = 0; q < NR; ++q) dst[k * NR + q] = q < nr ? src[q] : 0.0f;
+                        }
+                    }
+                    // Pack A[i0:i1, k0:k0+kc] into zero-padded MR-tall panels.
+                    for (int64_t i = i0; i < i1; i += MR) {
+                        float* dst = abuf.data() + ((i - i0) / MR) * kc * MR;
+                        const int64_t mr = std::min(MR, i1 - i);
+                        for (int64_t r = 0; r < MR; ++r) {
+                            if (r < mr) {
+                                const float* src = pa + (i + r) * K + k0;
+                                for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = src[k];
+                            } else {
+                                for (int64_t k = 0; k < kc; ++k) dst[k * MR + r] = 0.0f;
+                            }
+                        }
+                    }
+                    for (int64_t i = i0; i < i1; i += MR) {
+                        const int64_t mr = std::min(MR, i1 - i);
+                        const float* ap = abuf.data() + ((i - i0) / MR) * kc * MR;
+                        for (int64_t j = j0; j < j1; j += NR) {
+                            const int64_t nr = std::min(NR, j1 - j);
+                            micro_kernel(ap, bbuf.data() + ((j - j0) / NR) * kc * NR,
+                                         pc + i * N + j, N, kc, mr, nr);
+                        }
                     }
                 }
             }

@@ -1,0 +1,5 @@
+# Never finishes importing (a build that hangs).
+import time
+
+while True:
+    time.sleep(1)

@@ -1,0 +1,18 @@
+# A kernel that never returns.
+import torch.nn as nn
+from torch.utils.cpp_extension import load_inline
+
+SRC = r"""
+#include <torch/extension.h>
+torch::Tensor spin(torch::Tensor x, torch::Tensor y) {
+    volatile int64_t k = 0;
+    while (true) { k = k + 1; }
+    return x;
+}
+"""
+ext = load_inline(name="kbench_test_spin", cpp_sources=SRC, functions=["spin"], extra_cflags=["-O0"])
+
+
+class ModelNew(nn.Module):
+    def forward(self, x, y):
+        return ext.spin(x, y)

@@ -1,0 +1,6 @@
+import torch.nn as nn
+
+
+class SomethingElse(nn.Module):
+    def forward(self, x, y):
+        return x

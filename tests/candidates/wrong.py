@@ -1,0 +1,22 @@
+# A kernel that compiles and runs but computes 2x - y instead of 2x + y.
+import torch.nn as nn
+from torch.utils.cpp_extension import load_inline
+
+SRC = r"""
+#include <torch/extension.h>
+torch::Tensor scale_sub(torch::Tensor x, torch::Tensor y) {
+    auto xc = x.contiguous(), yc = y.contiguous();
+    auto out = torch::empty_like(xc);
+    const float* a = xc.data_ptr<float>();
+    const float* b = yc.data_ptr<float>();
+    float* o = out.data_ptr<float>();
+    for (int64_t i = 0; i < xc.numel(); ++i) o[i] = 2.0f * a[i] - b[i];
+    return out;
+}
+"""
+ext = load_inline(name="kbench_test_wrong", cpp_sources=SRC, functions=["scale_sub"], extra_cflags=["-O2"])
+
+
+class ModelNew(nn.Module):
+    def forward(self, x, y):
+        return ext.scale_sub(x, y)

@@ -1,0 +1,45 @@
+"""Shared helpers: run the real `kbench` CLI in a subprocess against a private results database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTS = ROOT / "tests"
+CANDIDATES = TESTS / "candidates"
+OK_TASKS = TESTS / "tasks" / "ok"
+BAD_TASKS = TESTS / "tasks" / "bad"
+KBENCH = str(Path(sys.executable).parent / "kbench")
+
+
+def run_kbench(
+    *args: str,
+    db: Path | None = None,
+    timeout: float = 1500,
+    env: dict[str, str] | None = None,
+    check_json: bool = False,
+) -> subprocess.CompletedProcess[str]:
+    full_env = dict(os.environ)
+    if db is not None:
+        full_env["KBENCH_DB"] = str(db)
+    full_env.update(env or {})
+    proc = subprocess.run([KBENCH, *args], capture_output=True, text=True, timeout=timeout, env=full_env, cwd=ROOT)
+    if check_json:
+        assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc
+
+
+def json_out(proc: subprocess.CompletedProcess[str]):
+    """stdout must be exactly one JSON value."""
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "kbench.db"

@@ -1,0 +1,39 @@
+"""The CLI contract: --help everywhere, exit codes, one JSON value with --json."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import json_out, run_kbench
+
+COMMANDS = [["run"], ["eval"], ["tasks", "list"], ["tasks", "show"], ["runs", "list"], ["doctor"]]
+
+
+@pytest.mark.parametrize("cmd", COMMANDS)
+def test_every_command_has_help(cmd):
+    proc = run_kbench(*cmd, "--help")
+    assert proc.returncode == 0 and "Usage" in proc.stdout
+
+
+def test_usage_errors_exit_2(db):
+    assert run_kbench("run", "--model", "golden", db=db).returncode == 2
+    assert run_kbench("run", "--model", "golden", "--backend", "nope", "--suite", "smoke", db=db).returncode == 2
+    assert run_kbench("run", "--model", "nope/x", "--backend", "cpu", "--suite", "smoke", db=db).returncode == 2
+    assert (
+        run_kbench(
+            "run", "--model", "golden", "--backend", "cpu", "--suite", "smoke", "--shapes", "huge", db=db
+        ).returncode
+        == 2
+    )
+    assert run_kbench("run", "--not-a-flag").returncode == 2
+    assert run_kbench("tasks", "show", "no/such").returncode == 2
+
+
+def test_doctor_json_lists_the_cpu_backend():
+    report = json_out(run_kbench("doctor", "--json"))
+    cpu = next(b for b in report["backends"] if b["name"] == "cpu")
+    assert cpu["available"] is True and cpu["reason"] == "ok"
+    assert report["torch"]
+
+
+def test_runs_list_on_empty_store(db):
+    assert json_out(run_kbench("runs", "list", "--json", db=db)) == []

@@ -1,0 +1,43 @@
+"""The golden cpu kernels: the smoke suite end to end, every kernel correct with a measured speedup."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import json_out, run_kbench
+
+from harness import prompting
+from harness import tasks as T
+
+
+def test_one_golden_cpu_kernel_per_smoke_task():
+    smoke = {t.id for t in T.select(T.catalog(), "smoke")}
+    assert set(prompting.goldens("cpu")) == smoke
+
+
+@pytest.mark.slow
+def test_golden_smoke_run_is_all_correct(db):
+    proc = run_kbench(
+        "run",
+        "--model",
+        "golden",
+        "--backend",
+        "cpu",
+        "--suite",
+        "smoke",
+        "--workers",
+        "2",
+        "--run-name",
+        "golden-smoke",
+        "--json",
+        db=db,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    summary = json_out(proc)
+    assert summary["n_tasks"] == 15 and summary["n_samples"] == 15
+    assert summary["counts"] == {"correct": 15}, proc.stderr[-4000:]
+    assert summary["correct_rate"] == 1.0 and summary["compile_rate"] == 1.0
+    assert summary["geomean_speedup"] > 0
+    for key in ("run_id", "model", "backend", "fast_1"):
+        assert key in summary
+    # plain progress lines on a non-terminal stderr
+    assert "[15/15]" in proc.stderr
