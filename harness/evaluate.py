@@ -74,6 +74,8 @@ ENV_ALLOW = (
     "ASCEND_TOOLKIT_HOME",
 )
 LOG_TAIL = 4000
+#: the worker's phases, in the only order it goes through them
+PHASES = ("startup", "baseline", "build", "correctness", "timing", "recheck")
 
 
 class ReferenceError(TaskError):
@@ -334,6 +336,9 @@ class Evaluator:
             if lock_wait_started is None and now - phase_start > budget:
                 timed_out = phase
                 break
+            if lock_wait_started is not None and now - lock_wait_started > max(600.0, 2 * opts.timeout):
+                timed_out = phase  # nobody holds a timing slot that long honestly
+                break
             wait = 1.0 if lock_wait_started is not None else max(0.0, budget - (now - phase_start))
             ready, _, _ = select.select([fd], [], [], min(wait, 1.0))
             if not ready:
@@ -360,7 +365,11 @@ class Evaluator:
                     phase_start += time.monotonic() - lock_wait_started  # waiting for the timing slot is free
                     lock_wait_started = None
                 elif name == "phase":
-                    phase = str(event.get("name"))
+                    new_phase = str(event.get("name"))
+                    if new_phase not in PHASES or PHASES.index(new_phase) <= PHASES.index(phase):
+                        violation = violation or f"phase {new_phase!r} announced after {phase!r}"
+                        continue
+                    phase = new_phase
                     if phase == "build":
                         budget, phase_start = opts.build_timeout, time.monotonic()
                     elif phase == "correctness":

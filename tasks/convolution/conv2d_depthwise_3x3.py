@@ -11,7 +11,7 @@ KBENCH = {
     "shapes": {
         "tiny": {"batch_size": 2, "channels": 3, "height": 19, "width": 23},
         "small": {"batch_size": 4, "channels": 64, "height": 112, "width": 112},
-        "large": {"batch_size": 16, "channels": 128, "height": 512, "width": 512},
+        "large": {"batch_size": 16, "channels": 64, "height": 512, "width": 512},
     },
 }
 

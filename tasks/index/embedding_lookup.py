@@ -10,13 +10,13 @@ KBENCH = {
     "tolerance": {"atol": 1e-5, "rtol": 1e-5},
     "shapes": {
         "tiny": {"batch_size": 4, "seq_len": 40, "num_embeddings": 50, "embedding_dim": 16},
-        "small": {"batch_size": 32, "seq_len": 256, "num_embeddings": 32768, "embedding_dim": 256},
+        "small": {"batch_size": 32, "seq_len": 512, "num_embeddings": 32768, "embedding_dim": 256},
         "large": {"batch_size": 32, "seq_len": 2048, "num_embeddings": 65536, "embedding_dim": 1024},
     },
 }
 
 batch_size = 32
-seq_len = 256
+seq_len = 512
 num_embeddings = 32768
 embedding_dim = 256
 

@@ -9,18 +9,46 @@ _SRC = r"""
 #include <cmath>
 #include <limits>
 #include <vector>
+#include <cstdint>
 
 // Non-causal attention out = softmax(Q K^T * scale) V for (B, H, S, D) inputs
 // (Sq may differ from Sk; the value head dim Dv may differ from D).
 // Work items are (batch*head, block of MB queries). For each item:
 //   1. scores[MB, Sk] = Qblk @ K^T with an MB x NR register-blocked kernel over
 //      K packed into NR-key panels ([panel][d][NR], done once per head);
-//   2. a row-wise softmax of scores*scale (max-subtracted, in place);
+//   2. a row-wise softmax of the scaled scores (max-subtracted, in place;
+//      the max is taken while storing the scores, exp is vectorised over MB);
 //   3. out[MB, Dv] = P @ V with the same register-blocked kernel, V rows read
 //      directly (contiguous in d), normalised by the softmax denominators.
 // Scores are stored key-major ([key][MB]) so both products stream them.
 static constexpr int64_t MB = 8;
 static constexpr int64_t NR = 8;
+
+// exp(x) for the softmax (x <= 0 there): Cody-Waite range reduction plus the
+// Cephes degree-6 polynomial, max rel. error ~1e-7 on [-87, 0]; results below
+// exp(-87) are returned as exp(-87). Written without float compares so that
+// GCC can vectorise loops calling it.
+static inline float exp_softmax(float x) {
+    union { float f; uint32_t u; } xb;
+    xb.f = x;
+    // x < -87 <=> bit pattern above that of -87.0f (sign-magnitude); clamp.
+    xb.u = xb.u > 0xC2AE0000u ? 0xC2AE0000u : xb.u;
+    x = xb.f;
+    const float t = x * 1.44269504088896341f + 12582912.0f;  // round(x*log2(e)) via 1.5*2^23
+    const float n = t - 12582912.0f;
+    float r = x - n * 0.693359375f;
+    r = r - n * -2.12194440e-4f;
+    float p = 1.9875691500E-4f;
+    p = p * r + 1.3981999507E-3f;
+    p = p * r + 8.3334519073E-3f;
+    p = p * r + 4.1665795894E-2f;
+    p = p * r + 1.6666665459E-1f;
+    p = p * r + 5.0000001201E-1f;
+    p = p * r * r + r + 1.0f;
+    union { int32_t i; float f; } pw;
+    pw.i = (static_cast<int32_t>(n) + 127) << 23;  // 2^n
+    return p * pw.f;
+}
 
 torch::Tensor sdpa(torch::Tensor q, torch::Tensor k, torch::Tensor v) {
     TORCH_CHECK(q.scalar_type() == torch::kFloat32 && k.scalar_type() == torch::kFloat32 &&
@@ -85,7 +113,9 @@ torch::Tensor sdpa(torch::Tensor q, torch::Tensor k, torch::Tensor v) {
             for (int64_t r = 0; r < MB; ++r)
                 for (int64_t d = 0; d < D; ++d) qs[d * MB + r] = r < mr ? qh[r * D + d] : 0.0f;
 
-            // 1. scores = Qblk @ K^T
+            // 1. scores = (Qblk @ K^T) * scale, and the running row maxima
+            float mx[MB];
+            for (int64_t r = 0; r < MB; ++r) mx[r] = -std::numeric_limits<float>::infinity();
             for (int64_t p = 0; p < kpanels; ++p) {
                 const float* kp = kph + p * D * NR;
                 float acc[MB][NR] = {};
@@ -100,27 +130,28 @@ torch::Tensor sdpa(torch::Tensor q, torch::Tensor k, torch::Tensor v) {
                     }
                 }
                 float* sp = st + p * NR * MB;
-                for (int jj = 0; jj < NR; ++jj)
-                    for (int r = 0; r < MB; ++r) sp[jj * MB + r] = acc[r][jj];
+                const int64_t nvalid = std::min(NR, Sk - p * NR);  // padded keys are never used
+                for (int64_t jj = 0; jj < nvalid; ++jj)
+                    for (int r = 0; r < MB; ++r) {
+                        const float sv = acc[r][jj] * scale;
+                        sp[jj * MB + r] = sv;
+                        mx[r] = std::max(mx[r], sv);
+                    }
             }
 
-            // 2. softmax over keys j < Sk of scores * scale (in place -> unnormalised probs)
-            float inv_sum[MB];
-            for (int64_t r = 0; r < MB; ++r) {
-                float mx = -std::numeric_limits<float>::infinity();
-                for (int64_t j = 0; j < Sk; ++j) {
-                    const float s = st[j * MB + r] * scale;
-                    st[j * MB + r] = s;
-                    mx = std::max(mx, s);
+            // 2. softmax over keys j < Sk (in place -> unnormalised probabilities)
+            float sum[MB] = {};
+            for (int64_t j = 0; j < Sk; ++j) {
+                float* sj = st + j * MB;
+                #pragma omp simd
+                for (int r = 0; r < MB; ++r) {
+                    const float e = exp_softmax(sj[r] - mx[r]);
+                    sj[r] = e;
+                    sum[r] += e;
                 }
-                float sum = 0.0f;
-                for (int64_t j = 0; j < Sk; ++j) {
-                    const float e = std::exp(st[j * MB + r] - mx);
-                    st[j * MB + r] = e;
-                    sum += e;
-                }
-                inv_sum[r] = 1.0f / sum;
             }
+            float inv_sum[MB];
+            for (int r = 0; r < MB; ++r) inv_sum[r] = 1.0f / sum[r];
 
             // 3. out = P @ V, normalised
             float* oh = po + (bh * Sq + i0) * Dv;

@@ -55,7 +55,7 @@ torch::Tensor square_matmul(torch::Tensor A, torch::Tensor B) {
 
     const int64_t mt = (M + MC - 1) / MC;
     const int64_t nt = (N + NC - 1) / NC;
-    #pragma omp parallel
+    #pragma omp parallel if (M * N * K >= 65536)
     {
         std::vector<float> abuf(MC * KC), bbuf(NC * KC);
         #pragma omp for collapse(2) schedule(dynamic, 1)

@@ -25,7 +25,7 @@ torch::Tensor layer_norm_lastdim(torch::Tensor x, torch::Tensor weight, torch::T
     const float inv_h = 1.0f / static_cast<float>(H);
     const float feps = static_cast<float>(eps);
 
-    #pragma omp parallel for schedule(static)
+    #pragma omp parallel for schedule(static) if (rows * H > 32768)
     for (int64_t r = 0; r < rows; ++r) {
         const float* xr = px + r * H;
         float* orow = po + r * H;

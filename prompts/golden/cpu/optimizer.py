@@ -39,7 +39,7 @@ torch::Tensor adam_step(torch::Tensor param, torch::Tensor grad, torch::Tensor e
     const float inv_sqrt_bc2 = static_cast<float>(1.0 / std::sqrt(bc2));
     const float step_size = static_cast<float>(lr / bc1);
 
-    #pragma omp parallel for simd schedule(static)
+    #pragma omp parallel for simd schedule(static) if (n > 32768)
     for (int64_t i = 0; i < n; ++i) {
         const float gi = pg[i] + wd * pp[i];
         const float mi = b1 * pm[i] + omb1 * gi;
