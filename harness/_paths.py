@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -23,3 +26,15 @@ def lock_path(name: str) -> Path:
     locks = cache_dir() / "locks"
     locks.mkdir(exist_ok=True)
     return locks / f"{name}.lock"
+
+
+@contextmanager
+def shared_device_lock(name: str) -> Iterator[None]:
+    """Hold the device's lock shared: for any CPU work (reference, comparison) that must not overlap
+    another process's timing, which takes the same lock exclusively."""
+    fd = os.open(lock_path(name), os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(fd)

@@ -175,6 +175,9 @@ def main(job_path: str) -> int:
 
 
 def _run(job: dict[str, Any], ch: Channel) -> int:
+    # The shared lock comes first: even importing torch would disturb another worker's timing.
+    lock = _DeviceLock(job["lock_path"], ch)
+    lock.shared()
     import torch
 
     import backends
@@ -185,8 +188,6 @@ def _run(job: dict[str, Any], ch: Channel) -> int:
     backend.setup_worker()
     torch.set_num_threads(int(job["threads"]))
     device = backend.torch_device()
-    lock = _DeviceLock(job["lock_path"], ch)
-    lock.shared()
     ch.emit("started", pid=os.getpid(), env=backend.describe())
 
     task = load_module(job["task_path"], job["shape_overrides"], name="kbench_reference_task")

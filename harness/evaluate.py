@@ -30,7 +30,7 @@ import backends
 from backends.base import Backend
 
 from ._compare import compare
-from ._paths import cache_dir, lock_path
+from ._paths import cache_dir, lock_path, shared_device_lock
 from ._timing import summarize
 from .errors import TaskError
 from .schema import Evaluation, Status, Task
@@ -231,7 +231,8 @@ class Evaluator:
         job_dir = Path(tempfile.mkdtemp(prefix="job-", dir=self._scratch))
         try:
             result = self._run_worker(task, source, ref, job_dir)
-            evaluation = self._verdict(task, ref, result, job_dir, base)
+            with shared_device_lock(self.backend.lock_name):  # comparing is CPU work: never during a timing
+                evaluation = self._verdict(task, ref, result, job_dir, base)
         finally:
             shutil.rmtree(job_dir, ignore_errors=True)
         evaluation.elapsed_s = round(time.monotonic() - t0, 3)

@@ -203,6 +203,13 @@ def check_loadable(task: Task, shape_set: str) -> None:
     """Import the task and call get_inputs/get_init_inputs once; TaskError on any failure."""
     import torch
 
+    from ._paths import shared_device_lock
+
+    with shared_device_lock("cpu"):
+        _check_loadable(task, shape_set, torch)
+
+
+def _check_loadable(task: Task, shape_set: str, torch: Any) -> None:
     module = load_module(task.path, task.shape_overrides(shape_set))
     for fn in ("get_init_inputs", "get_inputs"):
         try:
