@@ -40,6 +40,17 @@ def json_out(proc: subprocess.CompletedProcess[str]):
     return json.loads(proc.stdout)
 
 
+def replay_run_args(tmp: Path, responses: list[str], *extra: str) -> list[str]:
+    """Write a replay file answering tests/tasks/ok/scale_add with ``responses`` (sample i gets
+    responses[i]) and return the `kbench run` arguments that evaluate all of them."""
+    replay = tmp / "answers.jsonl"
+    with replay.open("w") as fh:
+        for sample, text in enumerate(responses):
+            fh.write(json.dumps({"task_id": "scale_add", "sample": sample, "response": text}) + "\n")
+    return ["run", "--model", f"replay:{replay}", "--backend", "cpu", "--tasks-dir", str(OK_TASKS),
+            "--task", "scale_add", "--samples", str(len(responses)), *extra]  # fmt: skip
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "kbench.db"

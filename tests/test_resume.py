@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
 import subprocess
 import time
 
-from conftest import KBENCH, OK_TASKS, ROOT, json_out, run_kbench
+from conftest import KBENCH, ROOT, json_out, replay_run_args, run_kbench
 
 PY_KERNEL = (
     "import torch.nn as nn\n\n\nclass ModelNew(nn.Module):\n"
@@ -27,31 +26,11 @@ def _count(db, sql, *args):
 
 def test_kill_9_then_resume_completes_without_duplicates(tmp_path):
     db = tmp_path / "kbench.db"
-    replay = tmp_path / "answers.jsonl"
-    samples = 6
-    with replay.open("w") as fh:
-        for s in range(samples):  # samples 0, 2, 4 are correct; 1, 3, 5 are wrong
-            kernel = PY_KERNEL.format(k=1.0 if s % 2 == 0 else 3.0)
-            fh.write(json.dumps({"task_id": "scale_add", "sample": s, "response": f"```python\n{kernel}```"}) + "\n")
-    args = [
-        "run",
-        "--model",
-        f"replay:{replay}",
-        "--backend",
-        "cpu",
-        "--tasks-dir",
-        str(OK_TASKS),
-        "--task",
-        "scale_add",
-        "--samples",
-        str(samples),
-        "--workers",
-        "1",
-        "--trials",
-        "2",
-        "--run-name",
-        "killed",
-    ]
+    samples = 6  # samples 0, 2, 4 are correct; 1, 3, 5 are wrong
+    kernels = [PY_KERNEL.format(k=1.0 if s % 2 == 0 else 3.0) for s in range(samples)]
+    args = replay_run_args(
+        tmp_path, [f"```python\n{k}```" for k in kernels], "--workers", "1", "--trials", "2", "--run-name", "killed"
+    )
     env = dict(os.environ, KBENCH_DB=str(db))
     proc = subprocess.Popen(
         [KBENCH, *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
@@ -94,22 +73,7 @@ def test_kill_9_then_resume_completes_without_duplicates(tmp_path):
 
 def test_existing_run_name_is_a_usage_error(tmp_path):
     db = tmp_path / "kbench.db"
-    replay = tmp_path / "a.jsonl"
-    replay.write_text(json.dumps({"task_id": "scale_add", "sample": 0, "response": "no code"}) + "\n")
-    args = [
-        "run",
-        "--model",
-        f"replay:{replay}",
-        "--backend",
-        "cpu",
-        "--tasks-dir",
-        str(OK_TASKS),
-        "--task",
-        "scale_add",
-        "--run-name",
-        "same",
-        "--json",
-    ]
+    args = replay_run_args(tmp_path, ["no code"], "--run-name", "same", "--json")
     first = run_kbench(*args, db=db)
     assert first.returncode == 0 and json_out(first)["counts"] == {"no_code": 1}
     second = run_kbench(*args, db=db)

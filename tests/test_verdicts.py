@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CANDIDATES, OK_TASKS, json_out, run_kbench
+from conftest import CANDIDATES, OK_TASKS, json_out, replay_run_args, run_kbench
 
 EXPECTED = {
     "honest_omp": ("correct", None),
@@ -36,32 +36,11 @@ NAMES = list(EXPECTED)
 @pytest.fixture(scope="module")
 def verdict_run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("verdicts")
-    replay = tmp / "answers.jsonl"
-    with replay.open("w") as fh:
-        for i, name in enumerate(NAMES):
-            source = (CANDIDATES / f"{name}.py").read_text()
-            fh.write(
-                json.dumps({"task_id": "scale_add", "sample": i, "response": f"Here it is.\n```python\n{source}```\n"})
-                + "\n"
-            )
-        fh.write(json.dumps({"task_id": "scale_add", "sample": len(NAMES), "response": "Sorry, no kernel."}) + "\n")
+    answers = [f"Here it is.\n```python\n{(CANDIDATES / f'{name}.py').read_text()}```\n" for name in NAMES]
+    args = replay_run_args(tmp, [*answers, "Sorry, no kernel."], "--timeout", "20", "--build-timeout", "400")
     db = tmp / "kbench.db"
     proc = run_kbench(
-        "run",
-        "--model",
-        f"replay:{replay}",
-        "--backend",
-        "cpu",
-        "--tasks-dir",
-        str(OK_TASKS),
-        "--task",
-        "scale_add",
-        "--samples",
-        str(len(NAMES) + 1),
-        "--timeout",
-        "20",
-        "--build-timeout",
-        "400",
+        *args,
         "--workers",
         "2",
         "--run-name",
@@ -195,3 +174,50 @@ def test_eval_human_output_and_usage_errors(db):
         ).returncode
         == 2
     )
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        out += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
+def test_worker_dies_with_its_parent(db):
+    """kill -9 of the driver takes the hanging worker with it (no orphaned candidate keeps a core busy)."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import KBENCH, ROOT
+
+    proc = subprocess.Popen(
+        [KBENCH, "eval", "--reference", str(OK_TASKS / "scale_add.py"), "--candidate",
+         str(CANDIDATES / "build_hang.py"), "--build-timeout", "600", "--no-timing"],
+        cwd=ROOT, env=dict(os.environ, KBENCH_DB=str(db)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    worker = None
+    deadline = time.time() + 120
+    while worker is None and time.time() < deadline:
+        for child in _children(proc.pid):
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+            if b"harness._worker" in cmdline:
+                worker = child
+        time.sleep(0.2)
+    assert worker is not None, "the worker never started"
+    time.sleep(6.0)  # past start-up: the worker now sleeps in the import and writes nothing (no SIGPIPE to save us)
+    assert _alive(worker), "the worker must be running before the driver is killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while _alive(worker) and time.time() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker), "the worker outlived the driver"
