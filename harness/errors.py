@@ -17,3 +17,9 @@ class UsageError(KbenchError):
 
 class TaskError(UsageError):
     """A task file cannot be used; the message names the file and the problem."""
+
+
+class HarnessFault(KbenchError):
+    """A fault inside kbench itself (a bug, or a reference that cannot be computed): exit 4."""
+
+    exit_code = 4

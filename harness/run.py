@@ -18,8 +18,7 @@ from pathlib import Path
 
 import backends
 
-from . import __version__
-from .errors import KbenchError, UsageError
+from .errors import HarnessFault, UsageError
 from .evaluate import EvalOptions, Evaluator
 from .extract import extract_code, split_reasoning
 from .metrics import summarize_rows
@@ -36,10 +35,6 @@ class Progress:
     start: Callable[[int, int], None] = lambda total, done: None
     advance: Callable[[str, int, Evaluation], None] = lambda task_id, sample, ev: None
     problem: Callable[[str], None] = lambda message: None
-
-
-class HarnessFault(KbenchError):
-    exit_code = 4
 
 
 def new_run_id(model: str, backend: str) -> str:
@@ -166,7 +161,3 @@ def summary(store: Store, run_id: str) -> RunSummary:
         geomean_speedup=m["geomean_speedup"],
         counts=m["counts"],
     )
-
-
-def harness_version() -> str:
-    return __version__

@@ -200,25 +200,24 @@ def load_module(path: str | Path, overrides: dict[str, Any] | None = None, name:
 
 
 def check_loadable(task: Task, shape_set: str) -> None:
-    """Import the task and call get_inputs/get_init_inputs once; TaskError on any failure."""
-    import torch
+    """Import the task and call get_inputs/get_init_inputs once; TaskError on any failure.
 
+    Runs under the CPU lock (importing torch included), so it never disturbs another process's timing.
+    """
     from ._paths import shared_device_lock
 
     with shared_device_lock("cpu"):
-        _check_loadable(task, shape_set, torch)
+        import torch
 
-
-def _check_loadable(task: Task, shape_set: str, torch: Any) -> None:
-    module = load_module(task.path, task.shape_overrides(shape_set))
-    for fn in ("get_init_inputs", "get_inputs"):
-        try:
-            with torch.random.fork_rng():
-                value = getattr(module, fn)()
-        except Exception as exc:
-            raise TaskError(f"{task.path}: {fn}() raised {type(exc).__name__}: {exc}") from None
-        if not isinstance(value, list | tuple):
-            raise TaskError(f"{task.path}: {fn}() must return a list, got {type(value).__name__}")
+        module = load_module(task.path, task.shape_overrides(shape_set))
+        for fn in ("get_init_inputs", "get_inputs"):
+            try:
+                with torch.random.fork_rng():
+                    value = getattr(module, fn)()
+            except Exception as exc:
+                raise TaskError(f"{task.path}: {fn}() raised {type(exc).__name__}: {exc}") from None
+            if not isinstance(value, list | tuple):
+                raise TaskError(f"{task.path}: {fn}() must return a list, got {type(value).__name__}")
 
 
 def module_source_without_metadata(source: str) -> str:
