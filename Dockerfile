@@ -1,6 +1,8 @@
 # The kbench evaluation image: CUDA toolkit (nvcc for the cuda backend), Python, kbench installed.
-# Build:  docker build -t kbench .
-# Use:    docker run --rm --gpus all -v "$PWD/results:/kbench/results" kbench run --model golden --backend cpu --suite smoke
+# Build:  docker build -t kbench-eval .
+# Use it whole:  docker run --rm --gpus all -v "$PWD/results:/kbench/results" kbench-eval run --model golden --backend cpu --suite smoke
+# Or as the sandbox of a host run: kbench run ... --sandbox docker  (each worker runs in this image, --network none,
+# with /opt/venv/bin/python and the host checkout mounted read-only).
 # Not built in kbench's CI: the development machines have no Docker engine.
 FROM nvidia/cuda:13.0.0-devel-ubuntu24.04
 

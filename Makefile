@@ -28,7 +28,7 @@ typecheck: setup
 	$(BIN)/mypy harness backends
 
 unit: setup
-	$(BIN)/python -m pytest -q -rs
+	$(BIN)/python -m pytest -q -rs --durations=10
 
 test: lint typecheck unit
 

@@ -48,6 +48,8 @@ class Backend:
     default_shapes: str = "small"
     #: how times are obtained when the candidate can run: 'device' or 'interpreted'
     timing_kind: Literal["device", "interpreted"] = "device"
+    #: whether the worker's address space may be limited (GPU runtimes reserve huge virtual ranges: no)
+    limit_address_space: bool = True
 
     # ---- driver side -------------------------------------------------------------------------
     def availability(self) -> Availability:
@@ -77,6 +79,11 @@ class Backend:
     def synchronize(self) -> None:
         """Wait until every kernel launched on the device has finished."""
 
+    def pending_work(self) -> list[str]:
+        """Called right after forward returns, before synchronising: device work still running or queued
+        (side streams, unfinished events). An honest kernel's work is finished or on the current stream."""
+        return []
+
     def describe(self) -> dict[str, Any]:
         """Environment facts recorded with every result (device, versions, flags)."""
         import torch
@@ -88,7 +95,18 @@ class Backend:
             "machine": platform.machine(),
             "processor": platform.processor() or _cpu_model(),
             "threads": torch.get_num_threads(),
+            "triton": _package_version("triton"),
+            "cuda_runtime": torch.version.cuda,
         }
+
+
+def _package_version(name: str) -> str | None:
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
 
 
 @functools.cache

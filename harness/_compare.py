@@ -10,6 +10,20 @@ import torch
 from .schema import Tolerance
 
 PLAIN_TENSOR = "torch.Tensor"
+#: the loosest a low-precision output is ever held to, whatever the task says (dtype-aware tolerance)
+DTYPE_FLOOR = {torch.float16: 1e-2, torch.bfloat16: 2e-2, torch.float8_e4m3fn: 1e-1, torch.float8_e5m2: 2e-1}
+
+
+def effective_tolerance(tol: Tolerance, ref: torch.Tensor) -> tuple[float, float]:
+    """(atol, rtol) for one output: the task's values, at least the floor of the output's dtype; atol is
+    relative to the output's RMS when that exceeds 1, so inputs rescaled by the trials (and long fp32
+    reductions on larger values) are judged at the same relative precision."""
+    floor = DTYPE_FLOOR.get(ref.dtype, 0.0)
+    atol, rtol = max(tol.atol, floor), max(tol.rtol, floor)
+    if ref.numel():
+        rms = float(ref.double().pow(2).mean().sqrt())
+        atol *= max(1.0, rms)
+    return atol, rtol
 
 
 @dataclass
@@ -70,9 +84,12 @@ def compare(
             return fail("inf", f"{name} contains Inf ({int(torch.isinf(out).sum())} elements)")
         if ref.numel() == 0:
             continue
+        if ref.is_complex():  # real and imaginary parts both count
+            out, ref = torch.view_as_real(out.resolve_conj()), torch.view_as_real(ref.resolve_conj())
+        atol, rtol = effective_tolerance(tol, ref)
         o64, r64 = out.double(), ref.double()
         err = (o64 - r64).abs()
-        limit = tol.atol + tol.rtol * r64.abs()
+        limit = atol + rtol * r64.abs()
         bad_mask = err > limit
         max_err = float(err.max())
         worst = max(worst, max_err)
@@ -82,7 +99,7 @@ def compare(
             res.max_abs_error = worst
             return fail(
                 "value_mismatch",
-                f"{name}: {int(bad_mask.sum())} of {ref.numel()} elements beyond atol={tol.atol:g} rtol={tol.rtol:g}; "
+                f"{name}: {int(bad_mask.sum())} of {ref.numel()} elements beyond atol={atol:.3g} rtol={rtol:.3g}; "
                 f"max abs error {max_err:.3g}; worst at {where}: got {float(o64.reshape(-1)[flat]):.6g}, "
                 f"expected {float(r64.reshape(-1)[flat]):.6g}",
             )

@@ -29,12 +29,12 @@ def lock_path(name: str) -> Path:
 
 
 @contextmanager
-def shared_device_lock(name: str) -> Iterator[None]:
+def shared_device_lock(name: str, exclusive: bool = False) -> Iterator[None]:
     """Hold the device's lock shared: for any CPU work (reference, comparison) that must not overlap
-    another process's timing, which takes the same lock exclusively."""
+    another process's timing, which takes the same lock exclusively (as does ``exclusive=True``)."""
     fd = os.open(lock_path(name), os.O_RDWR | os.O_CREAT, 0o666)
     try:
-        fcntl.flock(fd, fcntl.LOCK_SH)
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         yield
     finally:
         os.close(fd)

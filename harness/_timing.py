@@ -1,8 +1,10 @@
 """Timing primitives shared by the worker: repetitions sized by time, median and spread.
 
 Like ``triton.testing.do_bench``, warm-up and repetitions are given in milliseconds, not counts.
-Each timed call gets input contents no earlier call saw (made outside the timed region), and the
-CPU caches are flushed outside the timed region too.
+Each call gets input contents no earlier call saw (made outside the timed region from its own seed),
+and the caches are flushed outside the timed region too. Timed call ``k`` always sees the inputs of
+index ``timed_offset + k``, whatever the warm-up did, so the trusted reference process can compute
+the expected output of any timed call the parent chose to check.
 """
 
 from __future__ import annotations
@@ -40,14 +42,20 @@ def bench(
     rep_ms: float = 400.0,
     min_reps: int = 10,
     max_reps: int = 200,
+    *,
+    timed_offset: int = 0,
+    warm_offset: int = 1_000_000,
+    keep: Callable[[int, Any], None] | None = None,
+    keep_calls: frozenset[int] = frozenset(),
 ) -> list[float]:
-    """Per-call times in milliseconds of ``fn(*make_inputs(i))`` with fresh inputs for every call."""
-    index = 0
+    """Per-call times in milliseconds of ``fn(*make_inputs(i))`` with fresh inputs for every call.
+
+    ``keep(k, output)`` is called, outside the timed region, for each timed call ``k`` in ``keep_calls``.
+    """
     spent = 0.0
     warm_calls = 0
     while warm_calls < 3 or (spent < warmup_ms and warm_calls < max_reps):
-        args = make_inputs(index)
-        index += 1
+        args = make_inputs(warm_offset + warm_calls)
         synchronize()
         t0 = time.perf_counter_ns()
         fn(*args)
@@ -57,13 +65,15 @@ def bench(
     estimate = max(spent / warm_calls, 1e-3)
     reps = int(min(max(rep_ms / estimate, min_reps), max_reps))
     times: list[float] = []
-    for _ in range(reps):
-        args = make_inputs(index)
-        index += 1
+    for k in range(reps):
+        args = make_inputs(timed_offset + k)
         flush()
         synchronize()
         t0 = time.perf_counter_ns()
-        fn(*args)
+        out = fn(*args)
         synchronize()
         times.append((time.perf_counter_ns() - t0) / 1e6)
+        if keep is not None and k in keep_calls:
+            keep(k, out)
+        del out
     return times

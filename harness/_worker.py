@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import hmac
 import importlib.util
 import json
 import os
@@ -23,14 +24,23 @@ from typing import Any
 
 
 class Channel:
-    """JSON-lines events to the parent over the descriptor it passed us."""
+    """JSON-lines events to the parent, each authenticated (HMAC-SHA256 over a sequence number and payload).
 
-    def __init__(self, fd: int) -> None:
+    The key arrives on a pipe that is closed before any candidate code runs, and lives only in this
+    object; a forged, replayed, reordered or dropped line fails the parent's check.
+    """
+
+    def __init__(self, fd: int, key: bytes) -> None:
         self.fd = fd
+        self._mac = hmac.new(key, digestmod=hashlib.sha256)
+        self._seq = 0
 
     def emit(self, event: str, **fields: Any) -> None:
-        line = json.dumps({"event": event, "t": time.monotonic(), **fields}) + "\n"
-        data = line.encode()
+        payload = json.dumps({"event": event, "seq": self._seq, "t": time.monotonic(), **fields})
+        mac = self._mac.copy()
+        mac.update(payload.encode())
+        self._seq += 1
+        data = (json.dumps({"p": payload, "m": mac.hexdigest()}) + "\n").encode()
         while data:
             written = os.write(self.fd, data)
             data = data[written:]
@@ -38,6 +48,8 @@ class Channel:
 
 def _settings_snapshot() -> dict[str, Any]:
     import torch
+
+    from ._precision import flush_denormal_active
 
     return {
         "num_threads": torch.get_num_threads(),
@@ -48,6 +60,7 @@ def _settings_snapshot() -> dict[str, Any]:
         "deterministic": torch.are_deterministic_algorithms_enabled(),
         "default_dtype": str(torch.get_default_dtype()),
         "grad_enabled": torch.is_grad_enabled(),
+        "flush_denormal": flush_denormal_active(),
     }
 
 
@@ -85,7 +98,7 @@ def _flatten_output(out: Any) -> tuple[list[Any], dict[str, Any]]:
         types.append(f"{type(item).__module__}.{type(item).__qualname__}")
         if isinstance(item, torch.Tensor):
             devices.append(str(item.device))
-            tensors.append(item.detach().cpu().as_subclass(torch.Tensor))
+            tensors.append(item.detach().cpu().as_subclass(torch.Tensor).clone())
         else:
             devices.append("")
             tensors.append(None)
@@ -130,8 +143,18 @@ def _die_with_parent(parent_pid: int) -> None:
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+    if parent_pid and os.getppid() != parent_pid:  # the parent died before prctl took effect
         os._exit(1)
+
+
+def _limit_resources(memory: int | None, file_size: int | None) -> None:
+    """Address-space and file-size limits for this process and everything it starts (the compiler included)."""
+    import resource
+
+    if memory:
+        resource.setrlimit(resource.RLIMIT_AS, (int(memory), int(memory)))
+    if file_size:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (int(file_size), int(file_size)))
 
 
 def _make_flusher(device: str):
@@ -157,12 +180,102 @@ def _classify_import_error(exc: BaseException) -> str:
     return "import_failed"
 
 
+def _mapped_libraries() -> set[str]:
+    """Shared objects mapped into this process (Linux; empty elsewhere)."""
+    libs: set[str] = set()
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                parts = line.split(None, 5)
+                if len(parts) == 6 and ".so" in parts[5]:
+                    libs.add(parts[5].strip().removesuffix(" (deleted)"))
+    except OSError:
+        pass
+    return libs
+
+
+def _thread_cpu_ticks() -> dict[int, int]:
+    """CPU ticks (user + system) of each native thread of this process but the calling one."""
+    me = threading.get_native_id()
+    ticks: dict[int, int] = {}
+    try:
+        tids = os.listdir("/proc/self/task")
+    except OSError:
+        return ticks
+    for name in tids:
+        tid = int(name)
+        if tid == me:
+            continue
+        try:
+            with open(f"/proc/self/task/{name}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            ticks[tid] = int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks
+
+
+def _busy_threads(settle_s: float = 0.1, window_s: float = 0.3) -> list[dict[str, int]]:
+    """Native threads still burning CPU after forward returned (idle OpenMP pools are not)."""
+    time.sleep(settle_s)  # let an OpenMP pool's spin-wait end
+    a = _thread_cpu_ticks()
+    time.sleep(window_s)
+    b = _thread_cpu_ticks()
+    hz = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    limit = window_s * hz * 0.5  # busy for more than half the window
+    return [{"tid": tid, "ticks": b[tid] - a.get(tid, 0)} for tid in b if b[tid] - a.get(tid, 0) > limit]
+
+
+class _OpRecorder:
+    """Counts every aten operator executed while active, including those called from C++ extensions.
+
+    A TorchDispatchMode sits on the Python dispatch key, which the dispatcher consults for every
+    operator call made while the mode is on the stack, from Python or from C++.
+    """
+
+    def __init__(self) -> None:
+        from torch.utils._python_dispatch import TorchDispatchMode
+
+        counts: dict[str, int] = {}
+
+        class Recorder(TorchDispatchMode):
+            def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+                name = str(func)
+                counts[name] = counts.get(name, 0) + 1
+                return func(*args, **(kwargs or {}))
+
+        self.counts = counts
+        self.mode = Recorder()
+
+    def still_active(self) -> bool:
+        from torch.utils._python_dispatch import _get_current_dispatch_mode
+
+        return _get_current_dispatch_mode() is self.mode
+
+
+def _read_secrets(job: dict[str, Any]) -> dict[str, Any]:
+    """The HMAC key and the timed calls whose outputs are checked: never written to the job file."""
+    if "secret_fd" in job:
+        fd = int(job["secret_fd"])
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read()
+    else:
+        with open(job["secret_path"], "rb") as fh:
+            data = fh.read()
+        os.unlink(job["secret_path"])
+    secret: dict[str, Any] = json.loads(data)
+    return secret
+
+
 def main(job_path: str) -> int:
     job = json.loads(Path(job_path).read_text())
-    _die_with_parent(int(job["parent_pid"]))
-    ch = Channel(int(job["result_fd"]))
+    _die_with_parent(int(job.get("parent_pid") or 0))
+    _limit_resources(job.get("memory_limit_bytes"), job.get("file_limit_bytes"))
+    secret = _read_secrets(job)
+    fd = int(job["result_fd"]) if "result_fd" in job else os.open(job["result_path"], os.O_WRONLY)
+    ch = Channel(fd, bytes.fromhex(secret.pop("key")))
     try:
-        return _run(job, ch)
+        return _run(job, ch, secret)
     except BaseException as exc:  # the worker always tells the parent why it stopped
         ch.emit(
             "error",
@@ -174,7 +287,7 @@ def main(job_path: str) -> int:
         return 0
 
 
-def _run(job: dict[str, Any], ch: Channel) -> int:
+def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
     # The shared lock comes first: even importing torch would disturb another worker's timing.
     lock = _DeviceLock(job["lock_path"], ch)
     lock.shared()
@@ -182,19 +295,22 @@ def _run(job: dict[str, Any], ch: Channel) -> int:
 
     import backends
 
+    from . import _precision
     from .tasks import load_module
 
     backend = backends.get(job["backend"])
     backend.setup_worker()
     torch.set_num_threads(int(job["threads"]))
+    precision = _precision.apply(bool(job.get("allow_tf32", False)))
     device = backend.torch_device()
-    ch.emit("started", pid=os.getpid(), env=backend.describe())
+    ch.emit("started", pid=os.getpid(), env={**backend.describe(), **precision})
 
     task = load_module(job["task_path"], job["shape_overrides"], name="kbench_reference_task")
     trials = job["trials"]
     inputs = [torch.load(Path(job["inputs_dir"]) / f"inputs_{i}.pt", weights_only=True) for i in range(len(trials))]
     flush = _make_flusher(device)
     timing_seed = int(job["timing_seed"])
+    out_dir = Path(job["outputs_dir"])
 
     def make_inputs(i: int) -> list[Any]:
         torch.manual_seed(timing_seed + i)
@@ -216,7 +332,7 @@ def _run(job: dict[str, Any], ch: Channel) -> int:
         reference = build(task.Model, trials[0]["init_seed"])
         lock.exclusive()
         with torch.no_grad():
-            times = bench(reference, make_inputs, backend.synchronize, flush, **bench_args)
+            times = bench(reference, make_inputs, backend.synchronize, flush, **bench_args, warm_offset=2_000_000)
         lock.shared()
         ch.emit("baseline", times_ms=times)
         del reference
@@ -226,6 +342,7 @@ def _run(job: dict[str, Any], ch: Channel) -> int:
     # 2. Import the candidate: this is where its kernels are built.
     ch.emit("phase", name="build")
     threads_before = {t.ident for t in threading.enumerate()}
+    libs_before = _mapped_libraries()
     t0 = time.monotonic()
     spec = importlib.util.spec_from_file_location("kbench_candidate", job["candidate_path"])
     assert spec is not None and spec.loader is not None
@@ -242,18 +359,23 @@ def _run(job: dict[str, Any], ch: Channel) -> int:
             traceback=traceback.format_exc()[-6000:],
         )
         return 0
-    ch.emit("built", build_s=time.monotonic() - t0)
+    ch.emit("built", build_s=time.monotonic() - t0, libraries=sorted(_mapped_libraries() - libs_before))
     model_new = getattr(candidate, "ModelNew", None)
     if not isinstance(model_new, type):
         ch.emit("error", phase="build", code="no_modelnew", message="the candidate module defines no class ModelNew")
         return 0
     if not job["can_run"]:
-        ch.emit("done", settings_before=settings_before, settings_after=_settings_snapshot(), new_threads=[])
+        ch.emit(
+            "done",
+            settings_before=settings_before,
+            settings_after=_settings_snapshot(),
+            new_threads=[],
+            libraries=sorted(_mapped_libraries() - libs_before),
+        )
         return 0
 
-    # 3. Correctness trials: raw outputs to files, the parent compares.
+    # 3. Correctness trials: every aten op recorded, raw outputs to files, the parent compares.
     ch.emit("phase", name="correctness")
-    out_dir = Path(job["outputs_dir"])
     models = []
     for i, trial in enumerate(trials):
         try:
@@ -269,9 +391,13 @@ def _run(job: dict[str, Any], ch: Channel) -> int:
             return 0
         args = _to_device(inputs[i], device)
         before = _digest(args)
+        recorder = _OpRecorder()
+        mode_kept = True
         try:
             with torch.no_grad():
-                out = model(*args)
+                with recorder.mode:
+                    out = model(*args)
+                    mode_kept = recorder.still_active()
             backend.synchronize()
         except BaseException as exc:
             ch.emit(
@@ -285,20 +411,52 @@ def _run(job: dict[str, Any], ch: Channel) -> int:
             return 0
         mutated = _digest(args) != before
         tensors, structure = _flatten_output(out)
+        del out
         torch.save(tensors, out_dir / f"out_{i}.pt")
-        ch.emit("trial", index=i, structure=structure, input_mutated=mutated)
+        busy = _busy_threads() if i == 0 else []
+        ch.emit(
+            "trial",
+            index=i,
+            structure=structure,
+            input_mutated=mutated,
+            ops=recorder.counts,
+            dispatch_mode_kept=mode_kept,
+            busy_threads=busy,
+            pending=backend.pending_work(),
+        )
         models.append(model)
 
-    # 4. Timing, with inputs no earlier call saw.
+    # 4. Timing, in two separate measurements, with inputs no earlier call saw; some timed outputs kept.
     if job["time"]:
         ch.emit("phase", name="timing")
         from ._timing import bench
 
+        samples = {m: frozenset(int(k) for k in secret.get("samples", {}).get(m, [])) for m in ("A", "B")}
+
+        def keeper(mark: str):
+            def keep(k: int, out: Any) -> None:
+                tensors, structure = _flatten_output(out)
+                torch.save({"tensors": tensors, "structure": structure}, out_dir / f"timed_{mark}_{k}.pt")
+
+            return keep
+
+        measured: dict[str, list[float]] = {}
         lock.exclusive()
         with torch.no_grad():
-            times = bench(models[0], make_inputs, backend.synchronize, flush, **bench_args)
+            for mark, offset, warm in (("A", 0, 3_000_000), ("B", 100_000, 4_000_000)):
+                measured[mark] = bench(
+                    models[0],
+                    make_inputs,
+                    backend.synchronize,
+                    flush,
+                    **bench_args,
+                    timed_offset=offset,
+                    warm_offset=warm,
+                    keep=keeper(mark),
+                    keep_calls=samples[mark],
+                )
         lock.shared()
-        ch.emit("timing", times_ms=times)
+        ch.emit("timing", times_ms=measured["A"] + measured["B"], times_a=measured["A"], times_b=measured["B"])
 
         # 5. Outputs re-checked after timing (catches kernels that cache or degrade).
         ch.emit("phase", name="recheck")
@@ -310,7 +468,13 @@ def _run(job: dict[str, Any], ch: Channel) -> int:
         ch.emit("recheck", structure=structure)
 
     new_threads = [t.name for t in threading.enumerate() if t.ident not in threads_before and t.is_alive()]
-    ch.emit("done", settings_before=settings_before, settings_after=_settings_snapshot(), new_threads=new_threads)
+    ch.emit(
+        "done",
+        settings_before=settings_before,
+        settings_after=_settings_snapshot(),
+        new_threads=new_threads,
+        libraries=sorted(_mapped_libraries() - libs_before),
+    )
     return 0
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import traceback
 from pathlib import Path
@@ -60,6 +61,36 @@ def _backend_or_usage(name: str):
         raise UsageError(str(exc.args[0])) from None
 
 
+SANDBOX_HELP = (
+    "Where the candidate runs: bwrap (bubblewrap: no network, read-only system, private /tmp, secrets hidden), "
+    "docker (the kbench-eval image, network none) or none [default: bwrap when it works here, else none]."
+)
+ALLOW_TORCH_HELP = (
+    "The 'PyTorch allowed' track: the candidate may call torch operators and vendor libraries "
+    "(recorded with the result; never ranked with the default kernels-only track)."
+)
+MEMORY_HELP = "Address-space limit of each worker in GiB (0: none) [default: 3/4 of this machine's memory]."
+COMPILE_HELP = "Time torch.compile(Model) too, for speedup_compile (cached per task, shapes, device, environment)."
+
+
+def _sandbox_or_usage(mode: str | None) -> str:
+    from . import sandbox
+
+    chosen = mode or sandbox.default_mode()
+    if chosen not in sandbox.MODES:
+        raise UsageError(f"unknown sandbox '{chosen}' (use {', '.join(sandbox.MODES)})")
+    problem = sandbox.check(chosen)
+    if problem:
+        raise UsageError(f"--sandbox {chosen} cannot be used here: {problem}")
+    return chosen
+
+
+def _on_off(value: str, flag: str) -> bool:
+    if value not in ("on", "off"):
+        raise UsageError(f"{flag} takes on or off, not '{value}'")
+    return value == "on"
+
+
 def _load_tasks(tasks_dir: Path | None):
     from . import tasks as T
 
@@ -86,6 +117,10 @@ def run(
     ),
     trials: int = typer.Option(None, "--trials", min=1, help="Correctness trials with fresh seeds [default: 3]."),
     workers: int = typer.Option(None, "--workers", "-j", min=1, help="Candidates evaluated at once [default: 2]."),
+    allow_torch: bool = typer.Option(False, "--allow-torch", help=ALLOW_TORCH_HELP),
+    sandbox: str = typer.Option(None, "--sandbox", help=SANDBOX_HELP),
+    compile_baseline: str = typer.Option(None, "--compile-baseline", help=COMPILE_HELP + " on|off [default: on]."),
+    memory_limit: float = typer.Option(None, "--memory-limit", min=0, help=MEMORY_HELP),
     run_name: str = typer.Option(None, "--run-name", help="Run id to use (must not exist yet)."),
     resume: str = typer.Option(None, "--resume", help="Finish an interrupted run; every setting comes from the store."),
     db: Path = typer.Option(None, "--db", help=DB_HELP),
@@ -114,6 +149,10 @@ def run(
                 build_timeout=build_timeout,
                 trials=trials,
                 run_name=run_name,
+                allow_torch=allow_torch,
+                sandbox=sandbox,
+                compile_baseline=compile_baseline,
+                memory_limit=memory_limit,
             ).items()
             if v
         }
@@ -166,12 +205,17 @@ def run(
             trials=trials or 3,
             workers=workers or 2,
             harness_version=__version__,
+            allow_torch=allow_torch,
+            sandbox=_sandbox_or_usage(sandbox),
+            compile_baseline=_on_off(compile_baseline or "on", "--compile-baseline"),
+            memory_limit_gb=memory_limit,
         )
         store.create_run(settings, chosen)
         if not as_json:
             err.print(
                 f"run [bold]{run_id}[/]: {len(chosen)} tasks x {settings.samples} samples, model {model}, "
-                f"backend {backend}, shapes {shapes}"
+                f"backend {backend}, shapes {shapes}, sandbox {settings.sandbox}"
+                + (", PyTorch allowed" if allow_torch else "")
             )
     from ._progress import make_progress
 
@@ -236,6 +280,10 @@ def eval_cmd(
     ),
     trials: int = typer.Option(3, "--trials", min=1, help="Correctness trials with fresh seeds."),
     no_timing: bool = typer.Option(False, "--no-timing", help="Check correctness only."),
+    allow_torch: bool = typer.Option(False, "--allow-torch", help=ALLOW_TORCH_HELP),
+    sandbox: str = typer.Option(None, "--sandbox", help=SANDBOX_HELP),
+    compile_baseline: str = typer.Option("on", "--compile-baseline", help=COMPILE_HELP + " on|off."),
+    memory_limit: float = typer.Option(None, "--memory-limit", min=0, help=MEMORY_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the evaluation as one JSON object."),
 ) -> None:
     """Evaluate one candidate kernel against a reference (exit 0 whatever the verdict)."""
@@ -255,7 +303,17 @@ def eval_cmd(
     avail = be.availability()
     if not avail.can_build:
         raise UsageError(f"backend '{be.name}' cannot run here: {avail.reason}")
-    opts = EvalOptions(shapes=shapes, trials=trials, timeout=timeout, build_timeout=build_timeout, time=not no_timing)
+    opts = EvalOptions(
+        shapes=shapes,
+        trials=trials,
+        timeout=timeout,
+        build_timeout=build_timeout,
+        time=not no_timing,
+        allow_torch=allow_torch,
+        sandbox=_sandbox_or_usage(sandbox),
+        compile_baseline=_on_off(compile_baseline, "--compile-baseline"),
+        memory_limit_gb=memory_limit,
+    )
     if not as_json:
         err.print(f"evaluating {candidate} on {t.id} ({be.name}, shapes {shapes}) ...")
     with Evaluator(be, opts) as evaluator:
@@ -378,7 +436,19 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print a JSON obje
         torch_version = torch.__version__
     except ImportError:
         torch_version = None
-    report = {"kbench": __version__, "python": platform.python_version(), "torch": torch_version, "backends": items}
+    from . import sandbox as sb
+
+    sandboxes = [{"name": m, "usable": sb.check(m) is None, "reason": sb.check(m) or "ok"} for m in sb.MODES]
+    binutils = {tool: shutil.which(tool) is not None for tool in ("nm", "readelf")}
+    report = {
+        "kbench": __version__,
+        "python": platform.python_version(),
+        "torch": torch_version,
+        "backends": items,
+        "sandboxes": sandboxes,
+        "default_sandbox": sb.default_mode(),
+        "binutils": binutils,
+    }
     if as_json:
         _out(report)
         return
@@ -386,6 +456,11 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print a JSON obje
     for it in items:
         mark = "ok " if it["available"] else ("build" if it["can_build"] else "no ")
         print(f"  [{mark}] {it['name']:8} {it['reason']}  ({it['device']})")
+    print(f"sandboxes (default: {report['default_sandbox']}):")
+    for it in sandboxes:
+        print(f"  [{'ok ' if it['usable'] else 'no '}] {it['name']:8} {it['reason']}")
+    if not all(binutils.values()):
+        print("  nm/readelf missing: the native-library scan of candidates is skipped (apt-get install binutils)")
 
 
 # ---- entry point -----------------------------------------------------------------------------------

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import hmac
 import json
 import os
+import random
 import secrets
 import select
 import shutil
@@ -29,8 +31,9 @@ from typing import Any
 import backends
 from backends.base import Backend
 
+from . import anticheat, sandbox
 from ._compare import compare
-from ._paths import cache_dir, lock_path, shared_device_lock
+from ._paths import cache_dir, default_db, lock_path, shared_device_lock
 from ._timing import summarize
 from .errors import TaskError
 from .schema import Evaluation, Status, Task
@@ -76,10 +79,39 @@ ENV_ALLOW = (
 LOG_TAIL = 4000
 #: the worker's phases, in the only order it goes through them
 PHASES = ("startup", "baseline", "build", "correctness", "timing", "recheck")
+#: events the worker sends at most once, and the phase each belongs to
+ONCE_EVENTS = {"started", "baseline", "built", "timing", "recheck", "done", "error"}
+EVENT_PHASE = {
+    "baseline": "baseline",
+    "built": "build",
+    "trial": "correctness",
+    "timing": "timing",
+    "recheck": "recheck",
+}
 
 
 class ReferenceError(TaskError):
     """The reference itself could not be computed: a problem of the task, not of the candidate."""
+
+
+#: reason codes that make a verdict `rejected` (a detected cheat), whatever the outputs were
+REJECT_CODES = {
+    "protocol_violation",
+    "torch_op",
+    "vendor_library",
+    "dispatch_tamper",
+    "dynamic_code",
+    "thread_spawned",
+    "background_work",
+    "pending_work",
+    "settings_changed",
+    "beyond_roofline",
+    "timing_unstable",
+}
+#: the interpreter of the evaluation image (Dockerfile) that `--sandbox docker` runs the worker with
+DOCKER_PYTHON = "/opt/venv/bin/python"
+#: a candidate whose two timing measurements differ by more than this factor (and far more than their noise)
+UNSTABLE_RATIO = 3.0
 
 
 @dataclass
@@ -94,15 +126,48 @@ class EvalOptions:
     rep_ms: float = 400.0
     min_reps: int = 10
     max_reps: int = 200
+    #: the "PyTorch allowed" track: torch operators and vendor libraries may be called
+    allow_torch: bool = False
+    #: bwrap, docker or none; None picks bwrap when it works here
+    sandbox: str | None = None
+    #: time torch.compile(Model) too (in a trusted process, cached) for speedup_compile
+    compile_baseline: bool = True
+    #: how many timed calls have their outputs checked (chosen in secret)
+    timed_checks: int = 3
+    roofline: bool = True
+    docker_image: str = "kbench-eval"
+    #: the worker's address-space limit in GiB (None: three quarters of this machine's memory)
+    memory_limit_gb: float | None = None
+    file_limit_gb: float = 16.0
+
+    def memory_limit_bytes(self) -> int | None:
+        if self.memory_limit_gb is not None:
+            return int(self.memory_limit_gb * 2**30) if self.memory_limit_gb > 0 else None
+        try:
+            total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        except (ValueError, OSError, AttributeError):
+            return None
+        return int(total * 0.75)
+
+    @property
+    def track(self) -> str:
+        return "pytorch_allowed" if self.allow_torch else "kernels_only"
+
+    def sandbox_mode(self) -> str:
+        return self.sandbox or sandbox.default_mode()
 
 
 @dataclass
 class _Reference:
     inputs_dir: Path
     refs_dir: Path
-    trials: list[dict[str, int]]
+    trials: list[dict[str, Any]]
     facts: list[dict[str, Any]]
     timing_seed: int
+    samples: dict[str, list[int]]
+    sample_facts: dict[str, dict[str, Any]]
+    work: dict[str, Any]
+    compile: dict[str, Any] | None = None
 
 
 @dataclass
@@ -113,6 +178,8 @@ class _WorkerResult:
     protocol_violation: str | None
     log: str
     elapsed_s: float
+    sandbox: str = "none"
+    build_dir: Path | None = None
 
 
 def _seed(master: int, *parts: object) -> int:
@@ -140,6 +207,9 @@ class Evaluator:
         self._ref_locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
         self._toolchain = json.dumps(self.backend.toolchain(), sort_keys=True)
+        #: checks that could not run here (e.g. no binutils), reported once per run
+        self.skipped: set[str] = set()
+        self._peak_cache: dict[str, dict[str, Any] | None] = {}
 
     # ---- lifecycle -----------------------------------------------------------------------------
     def close(self) -> None:
@@ -152,6 +222,46 @@ class Evaluator:
         self.close()
 
     # ---- reference -----------------------------------------------------------------------------
+    def _trial_plan(self, task: Task) -> list[dict[str, Any]]:
+        """Secret seeds per trial; after the task's own inputs, signed standard-normal inputs (domain 'any')
+        and random rescaling (domains 'any' and 'positive'), so no constant or memorised output passes."""
+        plan = []
+        for i in range(self.options.trials):
+            rng = random.Random(_seed(self._master, task.id, "scale", i))
+            kind, scale = "task", 1.0
+            if i > 0 and task.domain == "any":
+                kind, scale = ("normal" if i % 2 == 1 else "task"), 2.0 ** rng.uniform(-2.0, 2.0)
+            elif i > 0 and task.domain == "positive":
+                scale = 2.0 ** rng.uniform(-2.0, 2.0)
+            plan.append(
+                {
+                    "init_seed": _seed(self._master, task.id, "init", i),
+                    "input_seed": _seed(self._master, task.id, "input", i),
+                    "kind": kind,
+                    "scale": scale,
+                }
+            )
+        return plan
+
+    def _sample_plan(self, task: Task, timing_seed: int, init_seed: int) -> tuple[dict[str, list[int]], list[dict]]:
+        """Which timed calls (of measurement A and B) have their outputs checked: secret, never in the job file."""
+        opts = self.options
+        rng = random.Random(_seed(self._master, task.id, "samples"))
+        pool = max(1, opts.min_reps)
+        picks: dict[str, list[int]] = {"A": [], "B": []}
+        for n in range(opts.timed_checks if opts.time else 0):
+            mark = "A" if n % 2 == 0 else "B"
+            choice = rng.randrange(pool)
+            if choice not in picks[mark]:
+                picks[mark].append(choice)
+        offsets = {"A": 0, "B": 100_000}
+        specs = [
+            {"name": f"{m}_{k}", "seed": timing_seed + offsets[m] + k, "init_seed": init_seed}
+            for m, ks in picks.items()
+            for k in ks
+        ]
+        return picks, specs
+
     def _reference(self, task: Task) -> _Reference:
         key = f"{task.content_hash}-{self.options.shapes}"
         with self._guard:
@@ -163,32 +273,39 @@ class Evaluator:
             inputs_dir, refs_dir = base / "inputs", base / "private"
             inputs_dir.mkdir(parents=True, exist_ok=True)
             refs_dir.mkdir(parents=True, exist_ok=True)
-            trials = [
-                {
-                    "init_seed": _seed(self._master, task.id, "init", i),
-                    "input_seed": _seed(self._master, task.id, "input", i),
-                }
-                for i in range(self.options.trials)
-            ]
-            args = (
-                task.path,
-                task.shape_overrides(self.options.shapes),
+            trials = self._trial_plan(task)
+            timing_seed = _seed(self._master, task.id, "timing")
+            picks, sample_specs = self._sample_plan(task, timing_seed, trials[0]["init_seed"])
+            args = {
+                "task_path": task.path,
+                "overrides": task.shape_overrides(self.options.shapes),
+                "trials": trials,
+                "samples": sample_specs,
+                "inputs_dir": str(inputs_dir),
+                "refs_dir": str(refs_dir),
+                "threads": self.options.threads,
+                "lock_path": str(lock_path(self.backend.lock_name)),
+                "allow_tf32": task.tf32,
+                "count_work": self.options.roofline,
+            }
+            result = self._run_reference(args)
+            ref = _Reference(
+                inputs_dir,
+                refs_dir,
                 trials,
-                str(inputs_dir),
-                str(refs_dir),
-                self.options.threads,
-                str(lock_path(self.backend.lock_name)),
+                result["trials"],
+                timing_seed,
+                picks,
+                result["samples"],
+                result["work"],
             )
-            facts = self._run_reference(args)
-            ref = _Reference(inputs_dir, refs_dir, trials, facts, _seed(self._master, task.id, "timing"))
             self._refs[key] = ref
             return ref
 
-    def _run_reference(self, args: tuple[Any, ...]) -> list[dict[str, Any]]:
-        names = ("task_path", "overrides", "trials", "inputs_dir", "refs_dir", "threads", "lock_path")
+    def _run_reference(self, args: dict[str, Any]) -> dict[str, Any]:
         spec_dir = Path(tempfile.mkdtemp(prefix="refjob-", dir=self._scratch))
         spec_path, result_path = spec_dir / "spec.json", spec_dir / "facts.json"
-        spec_path.write_text(json.dumps({"args": dict(zip(names, args, strict=True)), "result_path": str(result_path)}))
+        spec_path.write_text(json.dumps({"args": args, "result_path": str(result_path)}))
         env = dict(os.environ)
         env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
         try:
@@ -200,13 +317,46 @@ class Evaluator:
                 timeout=self.options.timeout + 60,
             )
         except subprocess.TimeoutExpired:
-            raise ReferenceError(f"{args[0]}: the reference took longer than {self.options.timeout:g}s") from None
+            raise ReferenceError(
+                f"{args['task_path']}: the reference took longer than {self.options.timeout:g}s"
+            ) from None
         if proc.returncode != 0 or not result_path.exists():
             tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
-            raise ReferenceError(f"{args[0]}: computing the reference failed: {tail[0]}")
-        facts: list[dict[str, Any]] = json.loads(result_path.read_text())
+            raise ReferenceError(f"{args['task_path']}: computing the reference failed: {tail[0]}")
+        result: dict[str, Any] = json.loads(result_path.read_text())
         shutil.rmtree(spec_dir, ignore_errors=True)
-        return facts
+        return result
+
+    def _compile_baseline(self, task: Task, ref: _Reference) -> dict[str, Any] | None:
+        """torch.compile(Model) timed by a trusted process, cached per (task, shapes, device, environment)."""
+        if not (self.options.compile_baseline and self.options.time and self.availability.can_run):
+            return None
+        key = f"{task.content_hash}-{self.options.shapes}"
+        with self._guard:
+            lock = self._ref_locks.setdefault(key + "-compile", threading.Lock())
+        with lock:
+            if ref.compile is None:
+                from . import compile_baseline
+
+                opts = self.options
+                ref.compile = compile_baseline.get(
+                    task.path,
+                    task.shape_overrides(opts.shapes),
+                    task_hash=task.content_hash,
+                    shapes=opts.shapes,
+                    device=self.backend.torch_device(),
+                    threads=opts.threads,
+                    lock_path=str(lock_path(self.backend.lock_name)),
+                    bench_args={k: getattr(opts, k) for k in ("warmup_ms", "rep_ms", "min_reps", "max_reps")},
+                    timing_seed=ref.timing_seed,
+                    init_seed=ref.trials[0]["init_seed"],
+                    env={
+                        "toolchain": json.loads(self._toolchain),
+                        "tf32": task.tf32,
+                        "device": self.availability.device,
+                    },
+                )
+            return ref.compile
 
     # ---- candidate -----------------------------------------------------------------------------
     def build_dir(self, source: str) -> Path:
@@ -219,20 +369,43 @@ class Evaluator:
     def evaluate(self, task: Task, source: str) -> Evaluation:
         """The verdict on ``source`` (a module defining ModelNew) for ``task``."""
         t0 = time.monotonic()
+        opts = self.options
         base = Evaluation(
             status=Status.crashed,
             backend=self.backend.name,
             device=self.availability.device,
             task_id=task.id,
             task_hash=task.content_hash,
-            shapes=self.options.shapes,
+            shapes=opts.shapes,
+            track=opts.track,
         )
+        from .static_check import scan
+
+        findings = scan(source, allow_torch=opts.allow_torch)
+        if findings:  # rejected before any of its code runs
+            base.status, base.correct = Status.rejected, False
+            for f in findings:
+                if f.code not in base.reason_codes:
+                    base.reason_codes.append(f.code)
+                base.reasons.append(f"static check: {f.message}")
+            base.elapsed_s = round(time.monotonic() - t0, 3)
+            return base
         ref = self._reference(task)
+        if opts.roofline and opts.time and self.availability.can_run:
+            self._peaks(task.dtype)  # measured (once per machine, cached) before the shared lock of the verdict
         job_dir = Path(tempfile.mkdtemp(prefix="job-", dir=self._scratch))
         try:
             result = self._run_worker(task, source, ref, job_dir)
             with shared_device_lock(self.backend.lock_name):  # comparing is CPU work: never during a timing
                 evaluation = self._verdict(task, ref, result, job_dir, base)
+            if self.skipped:  # a check that could not run here is said plainly with the result
+                evaluation.env["skipped_checks"] = sorted(self.skipped)
+            if evaluation.status == Status.correct and evaluation.candidate is not None:
+                compiled = self._compile_baseline(task, ref)
+                evaluation.env["compile_baseline"] = compiled
+                if compiled and compiled.get("status") == "ok" and evaluation.timing == "device":
+                    evaluation.compile_ms = round(float(compiled["median_ms"]), 6)
+                    evaluation.speedup_compile = round(compiled["median_ms"] / evaluation.candidate.median_ms, 4)
         finally:
             shutil.rmtree(job_dir, ignore_errors=True)
         evaluation.elapsed_s = round(time.monotonic() - t0, 3)
@@ -263,14 +436,32 @@ class Evaluator:
         env.update(self.backend.worker_env())
         return env
 
+    def _mounts(self, job_dir: Path, build_dir: Path, ref: _Reference) -> sandbox.Mounts:
+        """What a sandboxed worker sees: the system read-only; its job and build directories read-write;
+        its inputs read-only; never the private references, other candidates' builds or the results store."""
+        lock_dir = lock_path(self.backend.lock_name).parent
+        hide = [
+            self._scratch,
+            cache_dir(),
+            default_db(),
+            Path(str(default_db()) + "-wal"),
+            Path(str(default_db()) + "-shm"),
+            *sandbox.sensitive_paths(Path.home()),
+        ]
+        interpreter = sandbox.interpreter_paths() if self.options.sandbox_mode() == "bwrap" else []
+        ro = [REPO_ROOT, *interpreter, ref.inputs_dir]
+        return sandbox.Mounts(rw=[job_dir, build_dir, lock_dir], ro=ro, hide=hide)
+
     def _run_worker(self, task: Task, source: str, ref: _Reference, job_dir: Path) -> _WorkerResult:
         opts = self.options
+        mode = opts.sandbox_mode()
         build_dir = self.build_dir(source)
         (job_dir / "outputs").mkdir()
         candidate_path = job_dir / "candidate.py"
         candidate_path.write_text(source, encoding="utf-8")
-        read_fd, write_fd = os.pipe()
-        job = {
+        key = secrets.token_bytes(32)
+        secret = json.dumps({"key": key.hex(), "samples": ref.samples}).encode()
+        job: dict[str, Any] = {
             "backend": self.backend.name,
             "task_path": task.path,
             "shape_overrides": task.shape_overrides(opts.shapes),
@@ -282,17 +473,59 @@ class Evaluator:
             "threads": opts.threads,
             "time": opts.time,
             "can_run": self.availability.can_run,
+            "allow_tf32": task.tf32,
             "lock_path": str(lock_path(self.backend.lock_name)),
-            "result_fd": write_fd,
-            "parent_pid": os.getpid(),
+            "parent_pid": os.getpid() if mode == "none" else 0,
             "warmup_ms": opts.warmup_ms,
             "rep_ms": opts.rep_ms,
             "min_reps": opts.min_reps,
             "max_reps": opts.max_reps,
+            "memory_limit_bytes": opts.memory_limit_bytes() if self.backend.limit_address_space else None,
+            "file_limit_bytes": int(opts.file_limit_gb * 2**30),
         }
+        pass_fds: tuple[int, ...] = ()
+        fifo_writer: threading.Thread | None = None
+        if mode == "docker":  # no descriptor crosses into a container: named pipes in the job directory
+            result_fifo, secret_fifo = job_dir / "result.fifo", job_dir / "secret.fifo"
+            os.mkfifo(result_fifo, 0o600)
+            os.mkfifo(secret_fifo, 0o600)
+            job["result_path"], job["secret_path"] = str(result_fifo), str(secret_fifo)
+            read_fd = os.open(result_fifo, os.O_RDWR)  # O_RDWR: opening does not wait for the writer
+            write_fd = -1
+
+            def feed() -> None:
+                with open(secret_fifo, "wb") as fh:
+                    fh.write(secret)
+
+            fifo_writer = threading.Thread(target=feed, daemon=True)
+        else:
+            read_fd, write_fd = os.pipe()
+            secret_read, secret_write = os.pipe()
+            os.write(secret_write, secret)  # far below a pipe's buffer: never blocks
+            os.close(secret_write)
+            job["result_fd"], job["secret_fd"] = write_fd, secret_read
+            pass_fds = (write_fd, secret_read)
         job_path = job_dir / "job.json"
         job_path.write_text(json.dumps(job))
         log_path = job_dir / "log.txt"
+        env = self._worker_env(job_dir, build_dir)
+        cmd = [sys.executable, "-m", "harness._worker", str(job_path)]
+        container = f"kbench-{job_dir.name}" if mode == "docker" else None
+        if mode == "docker":  # the image's own Python and torch; this checkout's harness, mounted read-only
+            cmd[0] = DOCKER_PYTHON
+            env["PATH"] = f"{Path(DOCKER_PYTHON).parent}:/usr/local/cuda/bin:/usr/local/bin:/usr/bin:/bin"
+            env["CUDA_HOME"] = "/usr/local/cuda"
+        if mode != "none":
+            cmd = sandbox.wrap(
+                cmd,
+                mode,
+                self._mounts(job_dir, build_dir, ref),
+                env=env,
+                cwd=job_dir,
+                image=opts.docker_image,
+                pass_fds=pass_fds,
+                name=container,
+            )
         build_lock = os.open(build_dir / ".kbench.lock", os.O_RDWR | os.O_CREAT, 0o666)
         fcntl.flock(build_lock, fcntl.LOCK_EX)  # one build per identical candidate at a time
         try:
@@ -300,29 +533,40 @@ class Evaluator:
                 stale.unlink(missing_ok=True)
             with open(log_path, "wb") as log:
                 proc = subprocess.Popen(
-                    [sys.executable, "-m", "harness._worker", str(job_path)],
+                    cmd,
                     stdin=subprocess.DEVNULL,
                     stdout=log,
                     stderr=subprocess.STDOUT,
-                    pass_fds=(write_fd,),
-                    env=self._worker_env(job_dir, build_dir),
+                    pass_fds=pass_fds,
+                    env=env,
                     cwd=job_dir,
                     start_new_session=True,
                 )
-            os.close(write_fd)
+            for fd in pass_fds:
+                os.close(fd)
+            if fifo_writer is not None:
+                fifo_writer.start()
             try:
-                result = self._watch(proc, read_fd)
+                result = self._watch(proc, read_fd, key)
             finally:
                 os.close(read_fd)
                 _kill_group(proc)
+                if container:  # killing the docker client does not stop its container
+                    subprocess.run(["docker", "kill", container], capture_output=True, timeout=60, check=False)
         finally:
             fcntl.flock(build_lock, fcntl.LOCK_UN)
             os.close(build_lock)
         result.log = log_path.read_text(errors="replace")[-LOG_TAIL:]
+        result.sandbox = mode
+        result.build_dir = build_dir
         return result
 
-    def _watch(self, proc: subprocess.Popen[bytes], fd: int) -> _WorkerResult:
-        """Read events until the worker exits; kill it when the clock of its current phase runs out."""
+    def _watch(self, proc: subprocess.Popen[bytes], fd: int, key: bytes) -> _WorkerResult:
+        """Read authenticated events until the worker exits; kill it when its phase's clock runs out.
+
+        Every line must carry a valid HMAC over the next sequence number: a forged, replayed,
+        reordered or dropped event is a protocol violation.
+        """
         opts = self.options
         start = time.monotonic()
         phase, budget = "startup", opts.timeout
@@ -332,6 +576,8 @@ class Evaluator:
         violation: str | None = None
         timed_out: str | None = None
         lock_wait_started: float | None = None
+        expected_seq = 0
+        seen_once: set[str] = set()
         while True:
             now = time.monotonic()
             if lock_wait_started is None and now - phase_start > budget:
@@ -341,8 +587,10 @@ class Evaluator:
                 timed_out = phase  # nobody holds a timing slot that long honestly
                 break
             wait = 1.0 if lock_wait_started is not None else max(0.0, budget - (now - phase_start))
-            ready, _, _ = select.select([fd], [], [], min(wait, 1.0))
+            ready, _, _ = select.select([fd], [], [], min(wait, 0.5))
             if not ready:
+                if proc.poll() is not None:
+                    break
                 continue
             chunk = os.read(fd, 65536)
             if not chunk:
@@ -350,15 +598,20 @@ class Evaluator:
             buf += chunk
             while b"\n" in buf:
                 line, buf = buf.split(b"\n", 1)
-                try:
-                    event = json.loads(line)
-                    name = event["event"]
-                except (ValueError, KeyError, TypeError):
-                    violation = violation or f"unparseable line on the result channel: {line[:80]!r}"
+                event, problem = _authenticate(line, key, expected_seq)
+                if problem is not None or event is None:
+                    violation = violation or problem
                     continue
+                expected_seq += 1
+                name = event["event"]
                 if name not in KNOWN_EVENTS:
                     violation = violation or f"unknown event {name!r} on the result channel"
                     continue
+                if name in ONCE_EVENTS:
+                    if name in seen_once:
+                        violation = violation or f"event {name!r} sent twice"
+                        continue
+                    seen_once.add(name)
                 events.append(event)
                 if name == "lock_wait":
                     lock_wait_started = time.monotonic()
@@ -375,12 +628,16 @@ class Evaluator:
                         budget, phase_start = opts.build_timeout, time.monotonic()
                     elif phase == "correctness":
                         budget, phase_start = opts.timeout, time.monotonic()
+                elif name in EVENT_PHASE and phase != EVENT_PHASE[name]:
+                    violation = violation or f"event {name!r} sent in phase {phase!r}"
         if timed_out is None:
             try:
                 proc.wait(timeout=max(1.0, budget - (time.monotonic() - phase_start)))
             except subprocess.TimeoutExpired:
                 timed_out = phase
         _kill_group(proc)
+        if buf.strip() and violation is None:
+            violation = f"an unterminated line on the result channel: {buf[:80]!r}"
         return _WorkerResult(events, proc.returncode, timed_out, violation, "", time.monotonic() - start)
 
     # ---- verdict -------------------------------------------------------------------------------
@@ -392,10 +649,15 @@ class Evaluator:
         ev.log_tail = res.log
         if "started" in first:
             ev.env = {**first["started"].get("env", {}), "toolchain": json.loads(self._toolchain)}
+        ev.env["sandbox"] = res.sandbox
+        ev.env["tf32_allowed"] = task.tf32
         built = "built" in first
         ev.compiled = True if built else None
         if "built" in first:
             ev.build_s = round(float(first["built"].get("build_s", 0.0)), 3)
+        work = ref.work or {}
+        if work.get("flops") or work.get("bytes"):
+            ev.flops, ev.bytes_moved = float(work.get("flops") or 0.0), float(work.get("bytes") or 0.0)
 
         def finish(status: Status, code: str, reason: str) -> Evaluation:
             ev.status = status
@@ -432,6 +694,8 @@ class Evaluator:
             return finish(Status.runtime_error, "harness_error", f"the worker failed: {message}")
         if "done" not in first:
             rc = res.returncode
+            if rc is not None and res.sandbox != "none" and 128 < rc < 128 + 65:
+                rc = -(rc - 128)  # bwrap and docker report a child killed by signal N as exit status 128 + N
             if rc is not None and rc < 0:
                 return finish(
                     Status.crashed,
@@ -443,6 +707,16 @@ class Evaluator:
                 "worker_exit",
                 f"the worker exited (code {rc}) in phase '{_last_phase(res.events)}' before reporting a result",
             )
+
+        # Anti-cheat: every violation is reported; any one makes the verdict `rejected`.
+        rejections = self._runtime_violations(res, by_name, first)
+        if rejections:
+            for code, reason in rejections:
+                if code not in ev.reason_codes:
+                    ev.reason_codes.append(code)
+                ev.reasons.append(reason)
+            ev.status, ev.correct = Status.rejected, False
+            return ev
         if not self.availability.can_run:
             ev.status = Status.unverified
             ev.reason_codes.append("no_device")
@@ -461,8 +735,14 @@ class Evaluator:
                 return finish(Status.crashed, "worker_exit", f"trial {i} reported no output")
             if trial.get("input_mutated"):
                 return finish(Status.incorrect, "input_mutated", f"trial {i}: the candidate changed its inputs")
-            cmp = self._compare_file(
-                job_dir / "outputs" / f"out_{i}.pt", trial.get("structure", {}), ref, i, task, f"trial {i}"
+            label = f"trial {i} ({facts.get('kind', 'task')} inputs, scale {facts.get('scale', 1.0):.3g})"
+            cmp = self._compare_saved(
+                job_dir / "outputs" / f"out_{i}.pt",
+                trial.get("structure", {}),
+                str(ref.refs_dir / f"ref_{i}.pt"),
+                facts["structure"],
+                task,
+                label,
             )
             if not cmp.ok:
                 ev.max_abs_error = cmp.max_abs_error
@@ -477,36 +757,26 @@ class Evaluator:
         ev.trials, ev.trials_passed, ev.max_abs_error = len(ref.facts), counted, worst
         if counted == 0:
             return finish(Status.runtime_error, "no_valid_trial", "no trial had a finite reference output")
+        # Outputs computed inside the timing loop (chosen in secret) and after it must be right too.
+        later: list[tuple[Path, dict[str, Any] | None, str, dict[str, Any], str, str]] = []
+        if "timing" in first:
+            later += [
+                (job_dir / "outputs" / f"timed_{name}.pt", None, str(ref.refs_dir / f"sample_{name}.pt"),
+                 facts["structure"], "timed_output_mismatch", f"timed call {name}")
+                for name, facts in ref.sample_facts.items()
+                if facts["finite"]
+            ]  # fmt: skip
         if "recheck" in first and ref.facts[0]["finite"]:
-            cmp = self._compare_file(
-                job_dir / "outputs" / "out_post_0.pt",
-                first["recheck"].get("structure", {}),
-                ref,
-                0,
-                task,
-                "after timing",
-            )
+            later.append(
+                (job_dir / "outputs" / "out_post_0.pt", first["recheck"].get("structure", {}),
+                 str(ref.refs_dir / "ref_0.pt"), ref.facts[0]["structure"], "post_timing_mismatch", "after timing")
+            )  # fmt: skip
+        for out_path, structure, ref_file, ref_structure, code, label in later:
+            cmp = self._compare_saved(out_path, structure, ref_file, ref_structure, task, label)
             if not cmp.ok:
                 ev.reasons.extend(cmp.reasons)
-                return finish(
-                    Status.incorrect,
-                    "post_timing_mismatch",
-                    "outputs computed after the timing loop differ from the reference",
-                )
-        done = first["done"]
-        if done.get("settings_before") != done.get("settings_after"):
-            changed = {
-                k: (v, done["settings_after"].get(k))
-                for k, v in done["settings_before"].items()
-                if done["settings_after"].get(k) != v
-            }
-            return finish(Status.rejected, "settings_changed", f"torch global settings changed: {changed}")
-        if done.get("new_threads"):
-            return finish(
-                Status.rejected,
-                "thread_spawned",
-                f"Python threads left running after forward: {done['new_threads'][:5]}",
-            )
+                what = "inside the timing loop (checked in secret)" if code == "timed_output_mismatch" else "after it"
+                return finish(Status.incorrect, code, f"an output computed {what} is wrong")
         ev.status, ev.correct = Status.correct, True
         if "baseline" in first and "timing" in first:
             ev.baseline = summarize(first["baseline"]["times_ms"])
@@ -516,27 +786,162 @@ class Evaluator:
             ev.timing = self.backend.timing_kind
             if ev.timing == "device" and ev.candidate.median_ms > 0:
                 ev.speedup = round(ev.baseline.median_ms / ev.candidate.median_ms, 4)
+            implausible = self._implausible_timing(first["timing"], ref, task, ev)
+            if implausible:
+                ev.speedup = None
+                return finish(Status.rejected, *implausible)
         return ev
 
-    def _compare_file(self, path: Path, structure: dict[str, Any], ref: _Reference, index: int, task: Task, label: str):
+    def _runtime_violations(
+        self, res: _WorkerResult, by_name: dict[str, list[dict[str, Any]]], first: dict[str, dict[str, Any]]
+    ) -> list[tuple[str, str]]:
+        """What the worker saw the candidate do that no honest kernel does."""
+        opts = self.options
+        found: list[tuple[str, str]] = []
+        libraries = sorted(
+            {str(lib) for e in (first.get("built"), first.get("done")) if e for lib in e.get("libraries", [])}
+        )
+        try:
+            for v in anticheat.check_libraries(libraries, res.build_dir, opts.allow_torch):
+                found.append((v.code, v.message))
+        except FileNotFoundError as exc:  # binutils missing: said plainly, not silently skipped
+            self._note_skipped(f"native library scan skipped: {exc}")
+        for trial in by_name.get("trial", []):
+            i = trial.get("index")
+            if not opts.allow_torch:
+                bad = anticheat.forbidden_ops(trial.get("ops") or {})
+                if bad:
+                    listed = ", ".join(f"{k} x{n}" for k, n in list(bad.items())[:8])
+                    found.append(("torch_op", f"trial {i}: forward executed PyTorch operators: {listed}"))
+            if trial.get("dispatch_mode_kept") is False:
+                found.append(("dispatch_tamper", f"trial {i}: forward removed kbench's operator recorder"))
+            if trial.get("busy_threads"):
+                found.append(
+                    (
+                        "background_work",
+                        f"trial {i}: {len(trial['busy_threads'])} native thread(s) kept computing after forward "
+                        "returned",
+                    )
+                )
+            if trial.get("pending"):
+                found.append(("pending_work", f"trial {i}: device work still pending: {trial['pending'][:3]}"))
+        done = first["done"]
+        if done.get("settings_before") != done.get("settings_after"):
+            changed = {
+                k: (v, done["settings_after"].get(k))
+                for k, v in done["settings_before"].items()
+                if done["settings_after"].get(k) != v
+            }
+            found.append(("settings_changed", f"torch global settings changed: {changed}"))
+        if done.get("new_threads"):
+            found.append(("thread_spawned", f"Python threads left running after forward: {done['new_threads'][:5]}"))
+        # de-duplicate per code, keeping the first few messages
+        out: list[tuple[str, str]] = []
+        per_code: dict[str, int] = {}
+        for code, msg in found:
+            per_code[code] = per_code.get(code, 0) + 1
+            if per_code[code] <= 3:
+                out.append((code, msg))
+        return out
+
+    def _peaks(self, dtype: str) -> dict[str, Any] | None:
+        """The device's peak rates for the roofline (a CPU's are measured alone, holding the timing lock)."""
+        from . import roofline
+
+        with self._guard:
+            if dtype in self._peak_cache:
+                return self._peak_cache[dtype]
+        with shared_device_lock(self.backend.lock_name, exclusive=True):
+            peaks = roofline.peaks_for(self.availability.device, dtype, self.options.threads)
+        with self._guard:
+            self._peak_cache[dtype] = peaks
+        return peaks
+
+    def _note_skipped(self, message: str) -> None:
+        with self._guard:
+            self.skipped.add(message)
+
+    def _implausible_timing(
+        self, timing: dict[str, Any], ref: _Reference, task: Task, ev: Evaluation
+    ) -> tuple[str, str] | None:
+        """beyond_roofline: faster than the hardware allows; timing_unstable: two measurements disagree."""
+        assert ev.candidate is not None
+        a, b = timing.get("times_a") or [], timing.get("times_b") or []
+        if a and b:
+            sa, sb = summarize(a), summarize(b)
+            lo, hi = sorted((sa.median_ms, sb.median_ms))
+            noise = sa.iqr_ms / max(sa.median_ms, 1e-9) + sb.iqr_ms / max(sb.median_ms, 1e-9)
+            if lo > 0 and hi / lo > max(UNSTABLE_RATIO, 1.0 + 4.0 * noise):
+                return (
+                    "timing_unstable",
+                    f"two timing measurements disagree: median {sa.median_ms:.4g} ms then {sb.median_ms:.4g} ms "
+                    f"({hi / lo:.1f}x, far beyond their spread)",
+                )
+        if self.options.roofline and (ev.flops or ev.bytes_moved):
+            from . import roofline
+
+            peaks = self._peaks(task.dtype)
+            # FLOPs bound single operators tightly; a fused or whole-model task may be legitimately simplified
+            # algebraically (fewer FLOPs than eager counts), so only its bytes bound it.
+            work = ref.work if task.level == 1 else {**ref.work, "flops": 0.0}
+            floor = roofline.floor_ms(work, peaks)
+            if floor is not None:
+                ev.roofline_ms = round(floor * roofline.SAFETY, 9)
+                if ev.candidate.median_ms < floor:
+                    return (
+                        "beyond_roofline",
+                        f"median {ev.candidate.median_ms:.4g} ms is below the roofline floor {floor:.4g} ms "
+                        f"({ref.work.get('flops', 0):.3g} FLOPs, {ref.work.get('bytes', 0):.3g} bytes at "
+                        f"{peaks.get('source', 'measured') if peaks else ''} peaks)",
+                    )
+        return None
+
+    def _compare_saved(
+        self, path: Path, structure: dict[str, Any] | None, ref_file: str, ref_structure: dict[str, Any], task: Task,
+        label: str,
+    ):  # fmt: skip
+        """Compare an output file the worker wrote (a list of tensors, or for timed calls a dict that also
+        holds the structure) with a private reference file."""
         import torch
 
         from ._compare import Comparison
 
         try:
-            outputs = torch.load(path, weights_only=True)
+            saved = torch.load(path, weights_only=True)
+            if structure is None:
+                saved, structure = saved["tensors"], saved["structure"]
         except Exception as exc:  # a subclass, a pickle trick or a missing file: never trusted
             return Comparison(
                 False,
                 ["type_mismatch"],
                 [f"{label}: the output could not be read as plain tensors ({type(exc).__name__})"],
             )
-        if not isinstance(outputs, list):
+        if not isinstance(saved, list) or not isinstance(structure, dict):
             return Comparison(False, ["type_mismatch"], [f"{label}: malformed output file"])
-        refs = torch.load(ref.refs_dir / f"ref_{index}.pt", weights_only=True)
-        return compare(
-            outputs, structure, refs, ref.facts[index]["structure"], task.tolerance, self.backend.torch_device(), label
-        )
+        refs = torch.load(ref_file, weights_only=True)
+        return compare(saved, structure, refs, ref_structure, task.tolerance, self.backend.torch_device(), label)
+
+
+def _authenticate(line: bytes, key: bytes, seq: int) -> tuple[dict[str, Any] | None, str | None]:
+    """The event of one channel line if its HMAC and sequence number are right, else why not."""
+    try:
+        wrapper = json.loads(line)
+        payload, mac = wrapper["p"], wrapper["m"]
+        if not isinstance(payload, str) or not isinstance(mac, str):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        return None, f"unauthenticated line on the result channel: {line[:80]!r}"
+    expected = hmac.new(key, payload.encode(), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, mac):
+        return None, f"forged event on the result channel (bad signature): {payload[:80]!r}"
+    try:
+        event = json.loads(payload)
+        name = event["event"]
+    except (ValueError, KeyError, TypeError):
+        return None, "malformed signed event"
+    if not isinstance(name, str) or event.get("seq") != seq:
+        return None, f"event out of sequence (expected #{seq}, got #{event.get('seq')})"
+    return event, None
 
 
 def _last_phase(events: list[dict[str, Any]]) -> str:

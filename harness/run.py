@@ -65,6 +65,11 @@ def execute(store: Store, settings: RunSettings, progress: Progress | None = Non
     avail = backend.availability()
     if not avail.can_build:
         raise UsageError(f"backend '{backend.name}' cannot run here: {avail.reason}")
+    from . import sandbox
+
+    problem = sandbox.check(settings.sandbox) if settings.sandbox in sandbox.MODES else "unknown sandbox"
+    if problem:
+        raise UsageError(f"run '{settings.run_id}' uses --sandbox {settings.sandbox}, unusable here: {problem}")
     provider = get(settings.model, base_url=settings.base_url)
     with tempfile.TemporaryDirectory(prefix="kbench-run-") as scratch:
         tasks = _materialize(store.run_tasks(settings.run_id), Path(scratch))
@@ -77,6 +82,10 @@ def execute(store: Store, settings: RunSettings, progress: Progress | None = Non
             trials=settings.trials,
             timeout=settings.timeout,
             build_timeout=settings.build_timeout,
+            allow_torch=settings.allow_torch,
+            sandbox=settings.sandbox,
+            compile_baseline=settings.compile_baseline,
+            memory_limit_gb=settings.memory_limit_gb,
         )
         faults: list[str] = []
         with Evaluator(backend, options) as evaluator, ThreadPoolExecutor(max(1, settings.workers)) as pool:

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .static_check import CODES as STATIC_CODES
+
 
 class Status(str, Enum):
     """The verdict of one evaluated candidate (``no_code`` is a sample with nothing to evaluate)."""
@@ -50,10 +52,20 @@ REASON_CODES: dict[str, str] = {
     "inf": "an output contains +-Inf where the reference is finite",
     "post_timing_mismatch": "outputs after the timing loop differ from those before",
     "input_mutated": "the candidate changed the contents of its inputs",
-    "thread_spawned": "Python threads were left running by the candidate",
     "settings_changed": "torch global settings (threads, TF32, ...) changed after the candidate ran",
-    "torch_op": "the candidate's forward executed a forbidden PyTorch operator",
+    # static (AST) checks: harness.static_check.CODES
+    **STATIC_CODES,
+    "thread_spawned": "the candidate starts threads or processes (seen running, or threading/subprocess in the source)",
+    "dynamic_code": "the candidate builds or loads code at run time (exec, eval, non-literal getattr, dlopen/dlsym)",
+    # runtime and native checks, harness.anticheat and the worker
+    "torch_op": "the candidate executed, or its native code calls, a PyTorch compute operator (kernels-only track)",
+    "vendor_library": "the candidate calls a vendor math library (cuBLAS, cuDNN, MKL, oneDNN, OpenBLAS)",
+    "dispatch_tamper": "the candidate tampered with the dispatcher to hide operators from the recorder",
+    "background_work": "native threads kept computing after forward returned",
+    "pending_work": "device work was still running when forward returned",
+    "timed_output_mismatch": "an output computed inside the timing loop (checked in secret) is wrong",
     "beyond_roofline": "the measured time is below the task's roofline floor",
+    "timing_unstable": "two timing measurements of the candidate disagree far beyond their noise",
     "no_device": "the backend's device is missing here: compiled, not run",
     "no_valid_trial": "no correctness trial had a finite reference output",
     "no_code": "the model's answer contained no code block",
@@ -85,6 +97,7 @@ class Task(BaseModel):
     dtype: str = "float32"
     tolerance: Tolerance = Field(default_factory=Tolerance)
     domain: str = "any"
+    tf32: bool = False
     flops: float | None = None
     bytes: float | None = None
     content_hash: str
@@ -145,6 +158,13 @@ class Evaluation(BaseModel):
     candidate: TimingStats | None = None
     build_s: float | None = None
     elapsed_s: float | None = None
+    #: the torch.compile baseline's median (speedup_compile = compile_ms / candidate_ms)
+    compile_ms: float | None = None
+    #: work of the task on these shapes (FLOPs counted by torch's FlopCounterMode; bytes of inputs,
+    #: parameters and outputs) and the time the device's peak rates allow for it
+    flops: float | None = None
+    bytes_moved: float | None = None
+    roofline_ms: float | None = None
     env: dict[str, Any] = Field(default_factory=dict)
     log_tail: str = ""
 
@@ -180,6 +200,10 @@ class RunSettings(BaseModel):
     workers: int = 2
     base_url: str | None = None
     harness_version: str = ""
+    allow_torch: bool = False
+    sandbox: str = "none"
+    compile_baseline: bool = True
+    memory_limit_gb: float | None = None
 
 
 class RunSummary(BaseModel):

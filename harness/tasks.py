@@ -102,6 +102,7 @@ def task_from_file(path: Path, root: Path | None = None, catalog: bool = False) 
         dtype=dtype,
         tolerance=Tolerance(atol=tol.get("atol", default_tol), rtol=tol.get("rtol", default_tol)),
         domain=str(meta.get("domain", "any")),
+        tf32=bool(meta.get("tf32", False)),
         flops=meta.get("flops"),
         bytes=meta.get("bytes"),
         content_hash=hashlib.sha256(source.encode()).hexdigest(),

@@ -26,9 +26,6 @@ EXPECTED = {
     "tuple_output": ("incorrect", "type_mismatch"),
     "mutates_input": ("incorrect", "input_mutated"),
     "os_exit": ("crashed", "worker_exit"),
-    "forge_channel": ("rejected", "protocol_violation"),
-    "thread_left": ("rejected", "thread_spawned"),
-    "settings_change": ("rejected", "settings_changed"),
 }
 NAMES = list(EXPECTED)
 
@@ -37,7 +34,9 @@ NAMES = list(EXPECTED)
 def verdict_run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("verdicts")
     answers = [f"Here it is.\n```python\n{(CANDIDATES / f'{name}.py').read_text()}```\n" for name in NAMES]
-    args = replay_run_args(tmp, [*answers, "Sorry, no kernel."], "--timeout", "20", "--build-timeout", "400")
+    args = replay_run_args(
+        tmp, [*answers, "Sorry, no kernel."], "--timeout", "20", "--build-timeout", "400", "--compile-baseline", "off"
+    )
     db = tmp / "kbench.db"
     proc = run_kbench(
         *args,
@@ -95,7 +94,7 @@ def test_run_summary_rates_follow_the_glossary(verdict_run):
     assert s["compile_rate"] == pytest.approx((n - 4) / n)
 
 
-def _eval(name: str, db: Path, *extra: str):
+def _eval(name: str, db: Path, *extra: str, env: dict[str, str] | None = None):
     proc = run_kbench(
         "eval",
         "--backend",
@@ -107,6 +106,7 @@ def _eval(name: str, db: Path, *extra: str):
         "--json",
         *extra,
         db=db,
+        env=env,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json_out(proc)
@@ -122,6 +122,24 @@ def test_eval_honest_openmp_kernel_is_correct_with_speedup(verdict_run, db):
     assert ev["backend"] == "cpu" and ev["device"].startswith("cpu")
     for key in ("speedup_compile", "reasons", "reason_codes"):
         assert key in ev
+    # the torch.compile baseline, timed by a trusted process and cached
+    assert ev["env"]["compile_baseline"]["status"] == "ok", ev["env"]["compile_baseline"]
+    assert isinstance(ev["speedup_compile"], float) and ev["compile_ms"] > 0
+    assert ev["speedup_compile"] == pytest.approx(ev["compile_ms"] / ev["candidate_ms"], rel=1e-3)
+    # the environment and the roofline are recorded with the result
+    assert ev["env"]["tf32_allowed"] is False and ev["env"]["float32_matmul_precision"] == "highest"
+    assert ev["bytes_moved"] == 3 * 1048576 * 4 and ev["roofline_ms"] > 0
+    assert ev["track"] == "kernels_only" and ev["env"]["sandbox"] in ("bwrap", "none")
+
+
+@pytest.mark.slow
+def test_honest_kernel_faster_than_the_claimed_peak_is_beyond_roofline(verdict_run, db, tmp_path):
+    """With peak rates claimed to be tiny (KBENCH_PEAKS), the same honest kernel is physically impossible."""
+    peaks = tmp_path / "peaks.json"
+    peaks.write_text(json.dumps({"flops": 1e6, "bytes_per_s": 1e6}))
+    ev = _eval("honest_omp", db, "--compile-baseline", "off", env={"KBENCH_PEAKS": str(peaks)})
+    assert ev["status"] == "rejected" and "beyond_roofline" in ev["reason_codes"], ev["reasons"]
+    assert ev["speedup"] is None and ev["correct"] is False
 
 
 @pytest.mark.slow

@@ -1,9 +1,15 @@
-# Leaves the process in the middle of the correctness trials, hoping for a default verdict.
-import os
-
+# Leaves the process (from C++) in the middle of the correctness trials, hoping for a default verdict.
 import torch.nn as nn
+from torch.utils.cpp_extension import load_inline
+
+SRC = r"""
+#include <torch/extension.h>
+#include <unistd.h>
+torch::Tensor leave(torch::Tensor x, torch::Tensor y) { _exit(0); return x; }
+"""
+ext = load_inline(name="kbench_test_os_exit", cpp_sources=SRC, functions=["leave"], extra_cflags=["-O2"])
 
 
 class ModelNew(nn.Module):
     def forward(self, x, y):
-        os._exit(0)
+        return ext.leave(x, y)

@@ -1,4 +1,5 @@
-# Leaves a Python thread running after forward returns.
+# attack: compute in a Python background thread and return early
+# expect: rejected thread_spawned
 import threading
 import time
 
@@ -8,4 +9,4 @@ import torch.nn as nn
 class ModelNew(nn.Module):
     def forward(self, x, y):
         threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
-        return 2.0 * x + y
+        return x

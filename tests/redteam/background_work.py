@@ -1,0 +1,27 @@
+# attack: leave a native thread computing after forward returned (work hidden from the timer)
+# expect: rejected background_work
+import torch.nn as nn
+from torch.utils.cpp_extension import load_inline
+
+SRC = r"""
+#include <torch/extension.h>
+#include <atomic>
+#include <thread>
+static std::atomic<long> sink{0};
+torch::Tensor scale_add(torch::Tensor x, torch::Tensor y) {
+    std::thread([] { for (;;) sink.fetch_add(1, std::memory_order_relaxed); }).detach();
+    auto out = torch::empty_like(x);
+    const float* a = x.data_ptr<float>();
+    const float* b = y.data_ptr<float>();
+    float* o = out.data_ptr<float>();
+    for (int64_t i = 0; i < x.numel(); ++i) o[i] = 2.0f * a[i] + b[i];
+    return out;
+}
+"""
+ext = load_inline(name="kbench_rt_background_work", cpp_sources=SRC, functions=["scale_add"],
+                  extra_cflags=["-O2", "-pthread"], extra_ldflags=["-pthread"])
+
+
+class ModelNew(nn.Module):
+    def forward(self, x, y):
+        return ext.scale_add(x, y)

@@ -1,0 +1,26 @@
+# attack: compute honestly for the first calls (the correctness trials), then return a cached output
+# expect: incorrect timed_output_mismatch
+import torch.nn as nn
+from torch.utils.cpp_extension import load_inline
+
+SRC = r"""
+#include <torch/extension.h>
+static torch::Tensor last;
+static long calls = 0;
+torch::Tensor scale_add(torch::Tensor x, torch::Tensor y) {
+    if (++calls > 3 && last.defined()) return last;
+    auto out = torch::empty_like(x);
+    const float* a = x.data_ptr<float>();
+    const float* b = y.data_ptr<float>();
+    float* o = out.data_ptr<float>();
+    for (int64_t i = 0; i < x.numel(); ++i) o[i] = 2.0f * a[i] + b[i];
+    last = out;
+    return out;
+}
+"""
+ext = load_inline(name="kbench_rt_cache_outputs", cpp_sources=SRC, functions=["scale_add"], extra_cflags=["-O2"])
+
+
+class ModelNew(nn.Module):
+    def forward(self, x, y):
+        return ext.scale_add(x, y)

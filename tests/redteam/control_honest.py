@@ -1,0 +1,26 @@
+# attack: none: an honest OpenMP kernel (control)
+# expect: correct
+import torch.nn as nn
+from torch.utils.cpp_extension import load_inline
+
+SRC = r"""
+#include <torch/extension.h>
+torch::Tensor scale_add(torch::Tensor x, torch::Tensor y) {
+    auto xc = x.contiguous(), yc = y.contiguous();
+    auto out = torch::empty_like(xc);
+    const float* a = xc.data_ptr<float>();
+    const float* b = yc.data_ptr<float>();
+    float* o = out.data_ptr<float>();
+    const int64_t n = xc.numel();
+    #pragma omp parallel for simd schedule(static)
+    for (int64_t i = 0; i < n; ++i) o[i] = 2.0f * a[i] + b[i];
+    return out;
+}
+"""
+ext = load_inline(name="kbench_rt_control", cpp_sources=SRC, functions=["scale_add"],
+                  extra_cflags=["-O3", "-fopenmp"], extra_ldflags=["-fopenmp"])
+
+
+class ModelNew(nn.Module):
+    def forward(self, x, y):
+        return ext.scale_add(x, y)

@@ -1,0 +1,28 @@
+# attack: behave differently over time (slow while the harness might be calibrating, then fast)
+# expect: rejected timing_unstable
+import torch.nn as nn
+from torch.utils.cpp_extension import load_inline
+
+SRC = r"""
+#include <torch/extension.h>
+#include <chrono>
+#include <thread>
+static long calls = 0;
+torch::Tensor scale_add(torch::Tensor x, torch::Tensor y) {
+    ++calls;
+    // slow through the first measurement (calls 4..26 with 20 ms calls), fast afterwards
+    if (calls > 3 && calls <= 26) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto out = torch::empty_like(x);
+    const float* a = x.data_ptr<float>();
+    const float* b = y.data_ptr<float>();
+    float* o = out.data_ptr<float>();
+    for (int64_t i = 0; i < x.numel(); ++i) o[i] = 2.0f * a[i] + b[i];
+    return out;
+}
+"""
+ext = load_inline(name="kbench_rt_slow_then_fast", cpp_sources=SRC, functions=["scale_add"], extra_cflags=["-O2"])
+
+
+class ModelNew(nn.Module):
+    def forward(self, x, y):
+        return ext.scale_add(x, y)
