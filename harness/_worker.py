@@ -331,10 +331,14 @@ def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
 
         reference = build(task.Model, trials[0]["init_seed"])
         lock.exclusive()
-        with torch.no_grad():
-            times = bench(reference, make_inputs, backend.synchronize, flush, **bench_args, warm_offset=2_000_000)
+        with torch.no_grad():  # two measurements, on the same inputs as the candidate's two
+            base_a = bench(reference, make_inputs, backend.synchronize, flush, **bench_args, warm_offset=2_000_000)
+            base_b = bench(
+                reference, make_inputs, backend.synchronize, flush, **bench_args, timed_offset=100_000,
+                warm_offset=2_500_000,
+            )  # fmt: skip
         lock.shared()
-        ch.emit("baseline", times_ms=times)
+        ch.emit("baseline", times_ms=base_a + base_b, times_a=base_a, times_b=base_b)
         del reference
     task.Model = None  # the reference class is not kept past this point
     gc.collect()

@@ -236,8 +236,9 @@ def _print_run_table(store, run_id: str) -> None:
     rows = store.evaluations(run_id)
     tasks = {t.id: t for t, _ in store.run_tasks(run_id)}
     table = Table(title=f"run {run_id}", show_lines=False)
-    for col in ("task", "category", "sample", "status", "speedup", "eager ms", "kernel ms", "reason"):
-        table.add_column(col, justify="right" if col in ("speedup", "eager ms", "kernel ms", "sample") else "left")
+    numeric = ("sample", "speedup", "vs compile", "eager ms", "kernel ms")
+    for col in ("task", "category", "sample", "status", "speedup", "vs compile", "eager ms", "kernel ms", "reason"):
+        table.add_column(col, justify="right" if col in numeric else "left")
     style = {"correct": "green", "unverified": "yellow"}
     for r in sorted(rows, key=lambda r: (r["task_id"], r["sample"])):
         res = json.loads(r["result"])
@@ -249,6 +250,7 @@ def _print_run_table(store, run_id: str) -> None:
             str(r["sample"]),
             f"[{style.get(r['status'], 'red')}]{r['status']}[/]",
             _fmt(r["speedup"], ".2f", "x"),
+            _fmt(res.get("speedup_compile"), ".2f", "x"),
             _fmt(r["baseline_ms"], ".3f"),
             _fmt(r["candidate_ms"], ".3f"),
             reason[:60] + ("..." if len(reason) > 60 else ""),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from conftest import json_out, run_kbench
 
@@ -41,3 +43,15 @@ def test_golden_smoke_run_is_all_correct(db):
         assert key in summary
     # plain progress lines on a non-terminal stderr
     assert "[15/15]" in proc.stderr
+    # every check ran on the golden kernels without a false positive, and each has a torch.compile baseline
+    from harness.store import Store
+
+    store = Store(db)
+    try:
+        results = [json.loads(r["result"]) for r in store.evaluations("golden-smoke")]
+    finally:
+        store.close()
+    for res in results:
+        assert res["track"] == "kernels_only" and res["reason_codes"] == [], res["task_id"]
+        assert res["env"]["compile_baseline"]["status"] == "ok", (res["task_id"], res["env"]["compile_baseline"])
+        assert res["speedup_compile"] > 0 and res["trials_passed"] == res["trials"] == 3
