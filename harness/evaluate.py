@@ -139,6 +139,8 @@ class EvalOptions:
     #: the worker's address-space limit in GiB (None: three quarters of this machine's memory)
     memory_limit_gb: float | None = None
     file_limit_gb: float = 16.0
+    #: more paths a sandboxed worker must not read (the run's results store, when not the default one)
+    hide: list[Path] = field(default_factory=list)
 
     def memory_limit_bytes(self) -> int | None:
         if self.memory_limit_gb is not None:
@@ -464,12 +466,11 @@ class Evaluator:
         """What a sandboxed worker sees: the system read-only; its job and build directories read-write;
         its inputs read-only; never the private references, other candidates' builds or the results store."""
         lock_dir = lock_path(self.backend.lock_name).parent
+        stores = [default_db(), *self.options.hide]
         hide = [
             self._scratch,
             cache_dir(),
-            default_db(),
-            Path(str(default_db()) + "-wal"),
-            Path(str(default_db()) + "-shm"),
+            *[Path(str(db) + suffix) for db in stores for suffix in ("", "-wal", "-shm")],
             *sandbox.sensitive_paths(Path.home()),
         ]
         interpreter = sandbox.interpreter_paths() if self.options.sandbox_mode() == "bwrap" else []

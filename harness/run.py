@@ -86,6 +86,7 @@ def execute(store: Store, settings: RunSettings, progress: Progress | None = Non
             sandbox=settings.sandbox,
             compile_baseline=settings.compile_baseline,
             memory_limit_gb=settings.memory_limit_gb,
+            hide=[store.path.resolve()],
         )
         faults: list[str] = []
         with Evaluator(backend, options) as evaluator, ThreadPoolExecutor(max(1, settings.workers)) as pool:
