@@ -12,6 +12,8 @@ from .base import Availability, Backend
 
 _REGISTRY: dict[str, str] = {
     "cpu": "backends.cpu:CpuBackend",
+    "cuda": "backends.cuda:CudaBackend",
+    "triton": "backends.triton:TritonBackend",
 }
 
 

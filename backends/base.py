@@ -69,6 +69,10 @@ class Backend:
         """What a model is told about writing a candidate for this backend."""
         raise NotImplementedError
 
+    def build_resources(self, log: str) -> list[dict[str, Any]]:
+        """Per-kernel resource usage read from the worker's build output (registers, shared memory)."""
+        return []
+
     # ---- worker side -------------------------------------------------------------------------
     def setup_worker(self) -> None:
         """Called in the worker before anything else is imported from the candidate."""
@@ -78,6 +82,11 @@ class Backend:
 
     def synchronize(self) -> None:
         """Wait until every kernel launched on the device has finished."""
+
+    def kernel_launches(self) -> int | None:
+        """How many of the backend's kernels were launched so far in this process (None: not counted).
+        The worker compares it before and after each trial: a forward that launches nothing is rejected."""
+        return None
 
     def pending_work(self) -> list[str]:
         """Called right after forward returns, before synchronising: device work still running or queued

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,9 +24,24 @@ def default_db() -> Path:
 
 
 def lock_path(name: str) -> Path:
-    locks = cache_dir() / "locks"
-    locks.mkdir(exist_ok=True)
-    return locks / f"{name}.lock"
+    """The device's timing lock: one per machine, whatever cache or user a kbench process runs with
+    ($KBENCH_LOCK_DIR, else <system temp dir>/kbench-locks), so two runs never time at the same moment."""
+    locks = Path(os.environ.get("KBENCH_LOCK_DIR") or Path(tempfile.gettempdir()) / "kbench-locks")
+    if not locks.is_dir():
+        locks.mkdir(parents=True, exist_ok=True)
+        try:
+            os.chmod(locks, 0o1777)  # shared by every user, like /tmp itself
+        except OSError:
+            pass
+    path = locks / f"{name}.lock"
+    if not path.exists():
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        os.close(fd)
+        try:
+            os.chmod(path, 0o666)
+        except OSError:
+            pass
+    return path
 
 
 @contextmanager

@@ -308,7 +308,7 @@ def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
     task = load_module(job["task_path"], job["shape_overrides"], name="kbench_reference_task")
     trials = job["trials"]
     inputs = [torch.load(Path(job["inputs_dir"]) / f"inputs_{i}.pt", weights_only=True) for i in range(len(trials))]
-    flush = _make_flusher(device)
+    flush = _make_flusher(device) if job["can_run"] else (lambda: None)
     timing_seed = int(job["timing_seed"])
     out_dir = Path(job["outputs_dir"])
 
@@ -397,6 +397,7 @@ def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
         before = _digest(args)
         recorder = _OpRecorder()
         mode_kept = True
+        launches_before = backend.kernel_launches()
         try:
             with torch.no_grad():
                 with recorder.mode:
@@ -413,6 +414,8 @@ def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
                 traceback=traceback.format_exc()[-4000:],
             )
             return 0
+        launches_after = backend.kernel_launches()
+        launches = None if launches_before is None or launches_after is None else launches_after - launches_before
         mutated = _digest(args) != before
         tensors, structure = _flatten_output(out)
         del out
@@ -427,6 +430,7 @@ def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
             dispatch_mode_kept=mode_kept,
             busy_threads=busy,
             pending=backend.pending_work(),
+            launches=launches,
         )
         models.append(model)
 

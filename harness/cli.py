@@ -442,10 +442,12 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print a JSON obje
 
     sandboxes = [{"name": m, "usable": sb.check(m) is None, "reason": sb.check(m) or "ok"} for m in sb.MODES]
     binutils = {tool: shutil.which(tool) is not None for tool in ("nm", "readelf")}
+    versions = _toolchain_versions()
     report = {
         "kbench": __version__,
         "python": platform.python_version(),
         "torch": torch_version,
+        "versions": versions,
         "backends": items,
         "sandboxes": sandboxes,
         "default_sandbox": sb.default_mode(),
@@ -455,6 +457,7 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print a JSON obje
         _out(report)
         return
     print(f"kbench {__version__}, python {report['python']}, torch {torch_version}")
+    print("  " + ", ".join(f"{k} {v or '-'}" for k, v in versions.items()))
     for it in items:
         mark = "ok " if it["available"] else ("build" if it["can_build"] else "no ")
         print(f"  [{mark}] {it['name']:8} {it['reason']}  ({it['device']})")
@@ -463,6 +466,46 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print a JSON obje
         print(f"  [{'ok ' if it['usable'] else 'no '}] {it['name']:8} {it['reason']}")
     if not all(binutils.values()):
         print("  nm/readelf missing: the native-library scan of candidates is skipped (apt-get install binutils)")
+
+
+def _toolchain_versions() -> dict[str, str | None]:
+    """Versions of what the backends need: triton, jax, nvcc, the NVIDIA driver, CANN."""
+    import re
+    import subprocess
+    from importlib import metadata
+
+    from backends.cuda import cuda_home
+
+    def package(name: str) -> str | None:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+
+    home = cuda_home()
+    driver = None
+    try:
+        with open("/proc/driver/nvidia/version", encoding="utf-8") as fh:
+            driver = fh.readline().split("Kernel Module")[-1].strip().split()[0]
+    except (OSError, IndexError):
+        pass
+    cann = None
+    for var in ("ASCEND_TOOLKIT_HOME", "ASCEND_HOME_PATH"):
+        if os.environ.get(var):
+            cann = os.environ[var]
+    nvcc = None
+    if home:
+        out = subprocess.run([f"{home}/bin/nvcc", "--version"], capture_output=True, text=True, timeout=30).stdout
+        found = re.search(r"release ([\d.]+)", out)
+        nvcc = found.group(1) if found else None
+    return {
+        "triton": package("triton"),
+        "jax": package("jax"),
+        "nvcc": nvcc,
+        "nvidia_driver": driver,
+        "cann": cann,
+        "torch_npu": package("torch_npu"),
+    }
 
 
 # ---- entry point -----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import hmac
 import json
 import os
 import random
+import re
 import secrets
 import select
 import shutil
@@ -107,6 +108,7 @@ REJECT_CODES = {
     "settings_changed",
     "beyond_roofline",
     "timing_unstable",
+    "no_kernel_launched",
 }
 #: the interpreter of the evaluation image (Dockerfile) that `--sandbox docker` runs the worker with
 DOCKER_PYTHON = "/opt/venv/bin/python"
@@ -182,6 +184,7 @@ class _WorkerResult:
     elapsed_s: float
     sandbox: str = "none"
     build_dir: Path | None = None
+    resources: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _seed(master: int, *parts: object) -> int:
@@ -400,9 +403,17 @@ class Evaluator:
         if noisy:  # a transient disturbance of the machine must not decide a verdict: measure once more
             retry = self._attempt(task, source, ref, base.model_copy(deep=True))
             retry.env["timing_retried"] = noisy
+            machine_noisy = evaluation.env.get("baseline_disagreement") or retry.env.get("baseline_disagreement")
             evaluation = retry
-            still = self._noisy_timing(retry)
-            if still and "timing_unstable" not in retry.reason_codes:  # the eager baseline itself is unstable
+            if "timing_unstable" in retry.reason_codes and machine_noisy:
+                # The eager baseline (timed before the candidate existed) was unstable too: the machine is
+                # busy, not the candidate suspicious. Correct, but no speed is reported.
+                retry.status, retry.correct = Status.correct, True
+                retry.reason_codes, retry.reasons = [], []
+                retry.speedup = retry.speedup_compile = None
+                retry.env["timing_note"] = f"machine too noisy to time ({machine_noisy}); speedup not reported"
+            elif self._noisy_timing(retry) and "timing_unstable" not in retry.reason_codes:
+                still = retry.env["baseline_disagreement"]
                 retry.env["timing_note"] = f"eager baseline too noisy to time: {still}; speedup not reported"
                 retry.speedup = retry.speedup_compile = None
         if self.skipped:  # a check that could not run here is said plainly with the result
@@ -427,7 +438,11 @@ class Evaluator:
             result = self._run_worker(task, source, ref, job_dir)
             with shared_device_lock(self.backend.lock_name):  # comparing is CPU work: never during a timing
                 evaluation = self._verdict(task, ref, result, job_dir, base)
-            if evaluation.status == Status.correct and evaluation.candidate is not None:
+            if (
+                evaluation.status == Status.correct
+                and evaluation.candidate is not None
+                and evaluation.timing == "device"
+            ):
                 compiled = self._compile_baseline(task, ref)
                 evaluation.env["compile_baseline"] = compiled
                 if compiled and compiled.get("status") == "ok" and evaluation.timing == "device":
@@ -461,6 +476,20 @@ class Evaluator:
         )
         env.update(self.backend.worker_env())
         return env
+
+    def _resources(self, build_dir: Path, log: str) -> list[dict[str, Any]]:
+        """Per-kernel resource usage from this build's output, or remembered from when it was built
+        (an unchanged kernel is not rebuilt, so its compiler says nothing the second time)."""
+        memo = build_dir / ".kbench-resources.json"
+        found = self.backend.build_resources(log)
+        if found:
+            memo.write_text(json.dumps(found))
+            return found
+        try:
+            remembered = json.loads(memo.read_text())
+        except (OSError, ValueError):
+            return []
+        return remembered if isinstance(remembered, list) else []
 
     def _mounts(self, job_dir: Path, build_dir: Path, ref: _Reference) -> sandbox.Mounts:
         """What a sandboxed worker sees: the system read-only; its job and build directories read-write;
@@ -581,7 +610,9 @@ class Evaluator:
         finally:
             fcntl.flock(build_lock, fcntl.LOCK_UN)
             os.close(build_lock)
-        result.log = log_path.read_text(errors="replace")[-LOG_TAIL:]
+        full_log = log_path.read_text(errors="replace")
+        result.log = full_log[-LOG_TAIL:]
+        result.resources = self._resources(build_dir, full_log)
         result.sandbox = mode
         result.build_dir = build_dir
         return result
@@ -675,6 +706,8 @@ class Evaluator:
         if "started" in first:
             ev.env = {**first["started"].get("env", {}), "toolchain": json.loads(self._toolchain)}
         ev.env["sandbox"] = res.sandbox
+        if res.resources:  # e.g. ptxas's registers and shared memory per kernel (from the build's own output)
+            ev.env["kernel_resources"] = res.resources
         ev.env["tf32_allowed"] = task.tf32
         built = "built" in first
         ev.compiled = True if built else None
@@ -713,6 +746,9 @@ class Evaluator:
             code, message = str(err.get("code")), str(err.get("message", ""))
             if code in COMPILE_CODES:
                 ev.compiled = False
+                diagnostics = _compiler_diagnostics(message)
+                if diagnostics:  # the compiler's own error lines first, the whole build output after
+                    ev.reasons.append("compiler: " + " | ".join(diagnostics))
                 return finish(Status.compile_error, code, message)
             if code in ("init_failed", "forward_failed"):
                 return finish(Status.runtime_error, code, message)
@@ -814,7 +850,7 @@ class Evaluator:
             ev.timing = self.backend.timing_kind
             if ev.timing == "device" and ev.candidate.median_ms > 0:
                 ev.speedup = round(ev.baseline.median_ms / ev.candidate.median_ms, 4)
-            implausible = self._implausible_timing(first["timing"], ref, task, ev)
+            implausible = self._implausible_timing(first["timing"], ref, task, ev) if ev.timing == "device" else None
             if implausible:
                 ev.speedup = None
                 return finish(Status.rejected, *implausible)
@@ -851,6 +887,8 @@ class Evaluator:
                         "returned",
                     )
                 )
+            if trial.get("launches") == 0:
+                found.append(("no_kernel_launched", f"trial {i}: forward launched none of the backend's kernels"))
             if trial.get("pending"):
                 found.append(("pending_work", f"trial {i}: device work still pending: {trial['pending'][:3]}"))
         done = first["done"]
@@ -940,6 +978,16 @@ class Evaluator:
             return Comparison(False, ["type_mismatch"], [f"{label}: malformed output file"])
         refs = torch.load(ref_file, weights_only=True)
         return compare(saved, structure, refs, ref_structure, task.tolerance, self.backend.torch_device(), label)
+
+
+def _compiler_diagnostics(output: str, limit: int = 5) -> list[str]:
+    """The error lines of a compiler's output (gcc, nvcc), without the build tool's own lines."""
+    lines = []
+    for line in output.splitlines():
+        text = line.strip()
+        if re.search(r"\berror\b", text) and not text.startswith(("FAILED", "ninja", "RuntimeError", "[")):
+            lines.append(text[:300])
+    return lines[:limit]
 
 
 def _disagreement(times: dict[str, Any]) -> str | None:

@@ -30,6 +30,8 @@ def test_golden_smoke_run_is_all_correct(db):
         "2",
         "--run-name",
         "golden-smoke",
+        "--compile-baseline",
+        "off",  # timed in test_verdicts and in `make demo`; 15 cold torch.compile runs cost ~2 min here
         "--json",
         db=db,
     )
@@ -43,7 +45,7 @@ def test_golden_smoke_run_is_all_correct(db):
         assert key in summary
     # plain progress lines on a non-terminal stderr
     assert "[15/15]" in proc.stderr
-    # every check ran on the golden kernels without a false positive, and each has a torch.compile baseline
+    # every check ran on the golden kernels without a false positive
     from harness.store import Store
 
     store = Store(db)
@@ -53,5 +55,4 @@ def test_golden_smoke_run_is_all_correct(db):
         store.close()
     for res in results:
         assert res["track"] == "kernels_only" and res["reason_codes"] == [], res["task_id"]
-        assert res["env"]["compile_baseline"]["status"] == "ok", (res["task_id"], res["env"]["compile_baseline"])
-        assert res["speedup_compile"] > 0 and res["trials_passed"] == res["trials"] == 3
+        assert res["trials_passed"] == res["trials"] == 3 and res["env"]["sandbox"] in ("bwrap", "none")
