@@ -63,13 +63,13 @@ def _backend_or_usage(name: str):
 
 SANDBOX_HELP = (
     "Where the candidate runs: bwrap (bubblewrap: no network, read-only system, private /tmp, secrets hidden), "
-    "docker (the kbench-eval image, network none) or none [default: bwrap when it works here, else none]."
+    "docker (the kbench-eval image, network none) or none (default: bwrap when it works here, else none)."
 )
 ALLOW_TORCH_HELP = (
     "The 'PyTorch allowed' track: the candidate may call torch operators and vendor libraries "
     "(recorded with the result; never ranked with the default kernels-only track)."
 )
-MEMORY_HELP = "Address-space limit of each worker in GiB (0: none) [default: 3/4 of this machine's memory]."
+MEMORY_HELP = "Address-space limit of each worker in GiB (0: none) (default: 3/4 of this machine's memory)."
 COMPILE_HELP = "Time torch.compile(Model) too, for speedup_compile (cached per task, shapes, device, environment)."
 
 
@@ -106,20 +106,20 @@ def run(
     category: str = typer.Option(None, "--category", "-c", help="Only tasks of this category."),
     task: list[str] = typer.Option(None, "--task", "-t", help="Task id (repeatable)."),
     tasks_dir: Path = typer.Option(None, "--tasks-dir", help="Use KernelBench-format files from this folder."),
-    samples: int = typer.Option(None, "--samples", "-k", min=1, help="Samples per task [default: 1]."),
-    shapes: str = typer.Option(None, "--shapes", help="Shape set tiny|small|large [default: the backend's]."),
-    strategy: str = typer.Option(None, "--strategy", help="Prompt strategy [default: category_one_shot]."),
+    samples: int = typer.Option(None, "--samples", "-k", min=1, help="Samples per task (default: 1)."),
+    shapes: str = typer.Option(None, "--shapes", help="Shape set tiny|small|large (default: the backend's)."),
+    strategy: str = typer.Option(None, "--strategy", help="Prompt strategy (default: category_one_shot)."),
     timeout: float = typer.Option(
-        None, "--timeout", help="Seconds allowed for a candidate's trials and timing [default: 300]."
+        None, "--timeout", help="Seconds allowed for a candidate's trials and timing (default: 300)."
     ),
     build_timeout: float = typer.Option(
-        None, "--build-timeout", help="Seconds allowed to build/import a candidate [default: 600]."
+        None, "--build-timeout", help="Seconds allowed to build/import a candidate (default: 600)."
     ),
-    trials: int = typer.Option(None, "--trials", min=1, help="Correctness trials with fresh seeds [default: 3]."),
-    workers: int = typer.Option(None, "--workers", "-j", min=1, help="Candidates evaluated at once [default: 2]."),
+    trials: int = typer.Option(None, "--trials", min=1, help="Correctness trials with fresh seeds (default: 3)."),
+    workers: int = typer.Option(None, "--workers", "-j", min=1, help="Candidates evaluated at once (default: 2)."),
     allow_torch: bool = typer.Option(False, "--allow-torch", help=ALLOW_TORCH_HELP),
     sandbox: str = typer.Option(None, "--sandbox", help=SANDBOX_HELP),
-    compile_baseline: str = typer.Option(None, "--compile-baseline", help=COMPILE_HELP + " on|off [default: on]."),
+    compile_baseline: str = typer.Option(None, "--compile-baseline", help=COMPILE_HELP + " on|off (default: on)."),
     memory_limit: float = typer.Option(None, "--memory-limit", min=0, help=MEMORY_HELP),
     run_name: str = typer.Option(None, "--run-name", help="Run id to use (must not exist yet)."),
     resume: str = typer.Option(None, "--resume", help="Finish an interrupted run; every setting comes from the store."),
@@ -275,7 +275,7 @@ def eval_cmd(
     task: str = typer.Option(None, "--task", "-t", help="Catalog task id (or id within --tasks-dir)."),
     reference: Path = typer.Option(None, "--reference", "-r", help="A KernelBench-format reference file."),
     tasks_dir: Path = typer.Option(None, "--tasks-dir", help="Folder the --task id is looked up in."),
-    shapes: str = typer.Option(None, "--shapes", help="Shape set tiny|small|large [default: the backend's]."),
+    shapes: str = typer.Option(None, "--shapes", help="Shape set tiny|small|large (default: the backend's)."),
     timeout: float = typer.Option(300.0, "--timeout", help="Seconds allowed for trials and timing."),
     build_timeout: float = typer.Option(
         600.0, "--build-timeout", help="Seconds allowed to build/import the candidate."

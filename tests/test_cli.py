@@ -37,3 +37,10 @@ def test_doctor_json_lists_the_cpu_backend():
 
 def test_runs_list_on_empty_store(db):
     assert json_out(run_kbench("runs", "list", "--json", db=db)) == []
+
+
+def test_help_states_the_defaults():
+    """Defaults written as "(default: X)" survive rich's markup (square brackets would be swallowed)."""
+    text = run_kbench("run", "--help", env={"COLUMNS": "200"}).stdout
+    for phrase in ("(default: 1)", "(default: the backend's)", "(default: 300)", "bwrap when it works here"):
+        assert phrase in text, phrase
