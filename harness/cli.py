@@ -56,9 +56,13 @@ def _backend_or_usage(name: str):
     import backends
 
     try:
-        return backends.get(name)
+        be = backends.get(name)
     except KeyError as exc:
         raise UsageError(str(exc.args[0])) from None
+    avail = be.availability()
+    if not avail.can_build:  # before any work is done or stored: a backend that can do nothing here
+        raise UsageError(f"backend '{be.name}' cannot run here: {avail.reason}")
+    return be
 
 
 SANDBOX_HELP = (

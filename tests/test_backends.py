@@ -96,3 +96,17 @@ def test_cuda_syntax_error_is_a_compile_error_naming_the_line(db):
     first = ev["reasons"][0]
     # nvcc's own line (of the .cu file load_inline generates, which starts with a few #include lines)
     assert first.startswith("compiler: ") and re.search(r"cuda\.cu\(\d+\): error: expected a \";\"", first), first
+
+
+# ---- ascend: without CANN and torch_npu, a clean refusal before any work ------------------------------
+def test_ascend_without_cann_fails_cleanly_and_stores_nothing(db):
+    if backends.get("ascend").availability().can_build:
+        pytest.skip("CANN is installed here")
+    proc = run_kbench("run", "--model", "golden", "--backend", "ascend", "--suite", "smoke", db=db)
+    assert proc.returncode == 2 and proc.stdout == ""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "ascend" in lines[0] and "CANN" in lines[0] and "torch_npu" in lines[0], lines
+    assert json_out(run_kbench("runs", "list", "--json", db=db)) == []
+    report = json_out(run_kbench("doctor", "--json"))
+    ascend = next(b for b in report["backends"] if b["name"] == "ascend")
+    assert ascend["available"] is False and "CANN" in ascend["reason"]
