@@ -104,12 +104,12 @@ class Backend:
             "machine": platform.machine(),
             "processor": platform.processor() or _cpu_model(),
             "threads": torch.get_num_threads(),
-            "triton": _package_version("triton"),
+            "triton": package_version("triton"),
             "cuda_runtime": torch.version.cuda,
         }
 
 
-def _package_version(name: str) -> str | None:
+def package_version(name: str) -> str | None:
     from importlib import metadata
 
     try:
@@ -127,3 +127,22 @@ def _cpu_model() -> str:
     except OSError:
         pass
     return platform.machine()
+
+
+def gpu_available() -> bool:
+    """Whether torch sees a CUDA (or ROCm) device; a broken driver install counts as none."""
+    try:
+        import torch
+
+        return bool(torch.cuda.is_available())
+    except Exception:
+        return False
+
+
+def nvidia_driver() -> str | None:
+    """The NVIDIA kernel module's version line, or None where there is no driver."""
+    try:
+        with open("/proc/driver/nvidia/version", encoding="utf-8") as fh:
+            return fh.readline().strip()
+    except OSError:
+        return None

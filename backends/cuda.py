@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .base import Availability, Backend, tool_version
+from .base import Availability, Backend, gpu_available, tool_version
 
 INSTRUCTIONS = """\
 Backend: cuda. Write the kernel(s) in CUDA C++ and build them at import time with
@@ -80,7 +80,7 @@ class CudaBackend(Backend):
     limit_address_space = False
 
     def __init__(self) -> None:
-        self._gpu = _gpu_available()
+        self._gpu = gpu_available()
         if not self._gpu:
             self.default_shapes = "small"  # compiled only: no shapes run, keep the reference cheap
 
@@ -181,12 +181,3 @@ class CudaBackend(Backend):
 
             info["device_name"] = torch.cuda.get_device_name(0)
         return info
-
-
-def _gpu_available() -> bool:
-    try:
-        import torch
-
-        return bool(torch.cuda.is_available())
-    except Exception:  # a broken driver install means no GPU here
-        return False

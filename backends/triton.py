@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from .base import Availability, Backend
+from .base import Availability, Backend, gpu_available, nvidia_driver, package_version
 
 INSTRUCTIONS = """\
 Backend: triton. Write the kernel(s) in Triton: `import triton`, `import triton.language as tl`, functions
@@ -43,7 +43,7 @@ class TritonBackend(Backend):
     language = "Triton (@triton.jit kernels)"
 
     def __init__(self) -> None:
-        self._gpu = _gpu_available()
+        self._gpu = gpu_available()
         self.lock_name = "gpu0" if self._gpu else "cpu"
         self.default_shapes = "large" if self._gpu else "tiny"
         self.timing_kind: Literal["device", "interpreted"] = "device" if self._gpu else "interpreted"
@@ -51,7 +51,7 @@ class TritonBackend(Backend):
 
     # ---- driver side -------------------------------------------------------------------------
     def availability(self) -> Availability:
-        version = _triton_version()
+        version = package_version("triton")
         if version is None:
             return Availability(False, False, "triton is not installed (pip install triton)", "none")
         if self._gpu:
@@ -64,7 +64,7 @@ class TritonBackend(Backend):
 
     def toolchain(self) -> dict[str, str]:
         info = super().toolchain()
-        info["triton"] = _triton_version() or ""
+        info["triton"] = package_version("triton") or ""
         info["interpreted"] = str(not self._gpu)
         return info
 
@@ -104,31 +104,5 @@ class TritonBackend(Backend):
             import torch
 
             info["device_name"] = torch.cuda.get_device_name(0)
-            info["driver"] = _nvidia_driver()
+            info["driver"] = nvidia_driver()
         return info
-
-
-def _gpu_available() -> bool:
-    try:
-        import torch
-
-        return bool(torch.cuda.is_available())
-    except Exception:  # a broken CUDA install means no GPU here, not a crash
-        return False
-
-
-def _triton_version() -> str | None:
-    from importlib import metadata
-
-    try:
-        return metadata.version("triton")
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def _nvidia_driver() -> str | None:
-    try:
-        with open("/proc/driver/nvidia/version", encoding="utf-8") as fh:
-            return fh.readline().strip()
-    except OSError:
-        return None

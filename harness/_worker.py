@@ -22,6 +22,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from ._proc import die_with_parent
+
 
 class Channel:
     """JSON-lines events to the parent, each authenticated (HMAC-SHA256 over a sequence number and payload).
@@ -131,20 +133,6 @@ class _DeviceLock:
 
     def exclusive(self) -> None:
         self._take(self._fcntl.LOCK_EX)
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """SIGKILL this worker when the driver dies (Linux), and never write core dumps."""
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
-    if parent_pid and os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(1)
 
 
 def _limit_resources(memory: int | None, file_size: int | None) -> None:
@@ -269,7 +257,7 @@ def _read_secrets(job: dict[str, Any]) -> dict[str, Any]:
 
 def main(job_path: str) -> int:
     job = json.loads(Path(job_path).read_text())
-    _die_with_parent(int(job.get("parent_pid") or 0))
+    die_with_parent(int(job.get("parent_pid") or 0))
     _limit_resources(job.get("memory_limit_bytes"), job.get("file_limit_bytes"))
     secret = _read_secrets(job)
     fd = int(job["result_fd"]) if "result_fd" in job else os.open(job["result_path"], os.O_WRONLY)

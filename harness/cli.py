@@ -476,23 +476,13 @@ def _toolchain_versions() -> dict[str, str | None]:
     """Versions of what the backends need: triton, jax, nvcc, the NVIDIA driver, CANN."""
     import re
     import subprocess
-    from importlib import metadata
 
+    from backends.base import nvidia_driver, package_version
     from backends.cuda import cuda_home
 
-    def package(name: str) -> str | None:
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return None
-
     home = cuda_home()
-    driver = None
-    try:
-        with open("/proc/driver/nvidia/version", encoding="utf-8") as fh:
-            driver = fh.readline().split("Kernel Module")[-1].strip().split()[0]
-    except (OSError, IndexError):
-        pass
+    line = nvidia_driver()
+    driver = line.split("Kernel Module")[-1].split()[0] if line and "Kernel Module" in line else line
     cann = None
     for var in ("ASCEND_TOOLKIT_HOME", "ASCEND_HOME_PATH"):
         if os.environ.get(var):
@@ -503,12 +493,12 @@ def _toolchain_versions() -> dict[str, str | None]:
         found = re.search(r"release ([\d.]+)", out)
         nvcc = found.group(1) if found else None
     return {
-        "triton": package("triton"),
-        "jax": package("jax"),
+        "triton": package_version("triton"),
+        "jax": package_version("jax"),
         "nvcc": nvcc,
         "nvidia_driver": driver,
         "cann": cann,
-        "torch_npu": package("torch_npu"),
+        "torch_npu": package_version("torch_npu"),
     }
 
 

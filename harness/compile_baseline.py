@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ._paths import cache_dir
+from ._proc import die_with_parent, kill_group, signal_name
 from ._timing import summarize
 
 #: bump when the way the baseline is measured changes: old cache entries are then ignored
@@ -204,13 +205,6 @@ def _one_line(text: str) -> str:
     return line if len(line) <= _REASON_MAX else line[: _REASON_MAX - 3] + "..."
 
 
-def _signal_name(code: int) -> str:
-    try:
-        return signal.Signals(code).name
-    except ValueError:
-        return f"signal {code}"
-
-
 def _child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(_REPO_ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -251,7 +245,7 @@ def _compute(spec: dict[str, Any], timeout: float) -> tuple[dict[str, Any], bool
         try:
             timed_out = _watch(proc, read_fd, timeout)
         finally:
-            _kill_group(proc)
+            kill_group(proc)
         if timed_out:
             reason = f"compiling and timing took longer than {timeout:g}s"
             return {"status": "failed", "reason": reason, "timed_out": True}, True
@@ -265,7 +259,7 @@ def _compute(spec: dict[str, Any], timeout: float) -> tuple[dict[str, Any], bool
         tail = log_path.read_text(errors="replace").strip().splitlines()[-1:] or [""]
         if rc is not None and rc < 0:
             # a crash in compiled code repeats every time; SIGKILL from outside (the OOM killer) may not
-            reason = f"the process died from {_signal_name(-rc)}: {tail[0]}"
+            reason = f"the process died from {signal_name(-rc)}: {tail[0]}"
             return {"status": "failed", "reason": _one_line(reason)}, rc != -signal.SIGKILL
         reason = f"the process exited ({rc}) without a result: {tail[0]}"
         return {"status": "failed", "reason": _one_line(reason)}, False  # a harness problem, not the task's
@@ -309,13 +303,6 @@ def _watch(proc: subprocess.Popen[bytes], fd: int, timeout: float) -> bool:
                 waited += time.monotonic() - wait_since
                 wait_since = None
     return False
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        proc.wait(timeout=10)
 
 
 # ---- the trusted subprocess ----------------------------------------------------------------------
@@ -417,23 +404,9 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """SIGKILL this process when the driver dies (Linux), and never write core dumps."""
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(1)
-
-
 def main(spec_path: str) -> int:
     spec = json.loads(Path(spec_path).read_text())
-    _die_with_parent(int(spec["parent_pid"]))
+    die_with_parent(int(spec["parent_pid"]))
     try:
         result = measure(spec)
     except BaseException as exc:  # anything the task or torch throws is a result, not a crash

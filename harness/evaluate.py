@@ -19,7 +19,6 @@ import re
 import secrets
 import select
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ from backends.base import Backend
 from . import anticheat, sandbox
 from ._compare import compare
 from ._paths import cache_dir, default_db, lock_path, shared_device_lock
+from ._proc import kill_group, signal_name
 from ._timing import summarize
 from .errors import TaskError
 from .schema import Evaluation, Status, Task
@@ -190,13 +190,6 @@ class _WorkerResult:
 def _seed(master: int, *parts: object) -> int:
     digest = hashlib.sha256(repr((master, *parts)).encode()).digest()
     return int.from_bytes(digest[:4], "little") & 0x7FFFFFFF
-
-
-def _signal_name(code: int) -> str:
-    try:
-        return signal.Signals(code).name
-    except ValueError:
-        return f"signal {code}"
 
 
 class Evaluator:
@@ -604,7 +597,7 @@ class Evaluator:
                 result = self._watch(proc, read_fd, key)
             finally:
                 os.close(read_fd)
-                _kill_group(proc)
+                kill_group(proc)
                 if container:  # killing the docker client does not stop its container
                     subprocess.run(["docker", "kill", container], capture_output=True, timeout=60, check=False)
         finally:
@@ -691,7 +684,7 @@ class Evaluator:
                 proc.wait(timeout=max(1.0, budget - (time.monotonic() - phase_start)))
             except subprocess.TimeoutExpired:
                 timed_out = phase
-        _kill_group(proc)
+        kill_group(proc)
         if buf.strip() and violation is None:
             violation = f"an unterminated line on the result channel: {buf[:80]!r}"
         return _WorkerResult(events, proc.returncode, timed_out, violation, "", time.monotonic() - start)
@@ -761,7 +754,7 @@ class Evaluator:
                 return finish(
                     Status.crashed,
                     "signal",
-                    f"the worker died from {_signal_name(-rc)} in phase '{_last_phase(res.events)}'",
+                    f"the worker died from {signal_name(-rc)} in phase '{_last_phase(res.events)}'",
                 )
             return finish(
                 Status.crashed,
@@ -1029,15 +1022,3 @@ def _authenticate(line: bytes, key: bytes, seq: int) -> tuple[dict[str, Any] | N
 def _last_phase(events: list[dict[str, Any]]) -> str:
     phases = [e.get("name") for e in events if e["event"] == "phase"]
     return str(phases[-1]) if phases else "startup"
-
-
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
-    """Kill the worker and everything it started (it leads its own session)."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        pass

@@ -514,7 +514,7 @@ def test_sandbox_dies_with_its_parent(tmp_path: Path):
 
 @needs_bwrap
 def test_killing_bwrap_group_kills_the_sandbox(tmp_path: Path):
-    """What the evaluator's _kill_group does: the command sits in a session of its own inside, yet dies."""
+    """What the evaluator's kill_group does: the command sits in a session of its own inside, yet dies."""
     cmd, marker, started = _sleeper(tmp_path)
     proc = subprocess.Popen(cmd, start_new_session=True)
     try:
