@@ -185,6 +185,7 @@ class _WorkerResult:
     sandbox: str = "none"
     build_dir: Path | None = None
     resources: list[dict[str, Any]] = field(default_factory=list)
+    stopped_early: bool = False  # a trial already showed a violation that rejects the candidate
 
 
 def _seed(master: int, *parts: object) -> int:
@@ -627,7 +628,8 @@ class Evaluator:
         lock_wait_started: float | None = None
         expected_seq = 0
         seen_once: set[str] = set()
-        while True:
+        stopped = False
+        while not stopped:
             now = time.monotonic()
             if lock_wait_started is None and now - phase_start > budget:
                 timed_out = phase
@@ -653,6 +655,10 @@ class Evaluator:
                     continue
                 expected_seq += 1
                 name = event["event"]
+                if name == "trial" and phase == "correctness" and self._decisive(event):
+                    events.append(event)
+                    stopped = True  # rejected whatever comes next: stop before the candidate wastes the machine
+                    break
                 if name not in KNOWN_EVENTS:
                     violation = violation or f"unknown event {name!r} on the result channel"
                     continue
@@ -679,15 +685,25 @@ class Evaluator:
                         budget, phase_start = opts.timeout, time.monotonic()
                 elif name in EVENT_PHASE and phase != EVENT_PHASE[name]:
                     violation = violation or f"event {name!r} sent in phase {phase!r}"
-        if timed_out is None:
+        if timed_out is None and not stopped:
             try:
                 proc.wait(timeout=max(1.0, budget - (time.monotonic() - phase_start)))
             except subprocess.TimeoutExpired:
                 timed_out = phase
         kill_group(proc)
-        if buf.strip() and violation is None:
+        if buf.strip() and violation is None and not stopped:
             violation = f"an unterminated line on the result channel: {buf[:80]!r}"
-        return _WorkerResult(events, proc.returncode, timed_out, violation, "", time.monotonic() - start)
+        result = _WorkerResult(events, proc.returncode, timed_out, violation, "", time.monotonic() - start)
+        result.stopped_early = stopped
+        return result
+
+    def _decisive(self, trial: dict[str, Any]) -> bool:
+        """Whether one trial's report already rejects the candidate (the same checks as _runtime_violations)."""
+        if trial.get("busy_threads") or trial.get("dispatch_mode_kept") is False or trial.get("pending"):
+            return True
+        if trial.get("launches") == 0:
+            return True
+        return not self.options.allow_torch and bool(anticheat.forbidden_ops(trial.get("ops") or {}))
 
     # ---- verdict -------------------------------------------------------------------------------
     def _verdict(self, task: Task, ref: _Reference, res: _WorkerResult, job_dir: Path, ev: Evaluation) -> Evaluation:
@@ -746,6 +762,16 @@ class Evaluator:
             if code in ("init_failed", "forward_failed"):
                 return finish(Status.runtime_error, code, message)
             return finish(Status.runtime_error, "harness_error", f"the worker failed: {message}")
+        if res.stopped_early:  # the worker was stopped at the trial that showed the violation
+            rejections = self._runtime_violations(res, by_name, first)
+            if rejections:
+                for code, reason in rejections:
+                    if code not in ev.reason_codes:
+                        ev.reason_codes.append(code)
+                    ev.reasons.append(reason)
+                ev.reasons.append("evaluation stopped at the first trial that showed this")
+                ev.status, ev.correct = Status.rejected, False
+                return ev
         if "done" not in first:
             rc = res.returncode
             if rc is not None and res.sandbox != "none" and 128 < rc < 128 + 65:
@@ -884,7 +910,7 @@ class Evaluator:
                 found.append(("no_kernel_launched", f"trial {i}: forward launched none of the backend's kernels"))
             if trial.get("pending"):
                 found.append(("pending_work", f"trial {i}: device work still pending: {trial['pending'][:3]}"))
-        done = first["done"]
+        done = first.get("done") or {}
         if done.get("settings_before") != done.get("settings_after"):
             changed = {
                 k: (v, done["settings_after"].get(k))
