@@ -14,6 +14,7 @@ _REGISTRY: dict[str, str] = {
     "cpu": "backends.cpu:CpuBackend",
     "cuda": "backends.cuda:CudaBackend",
     "triton": "backends.triton:TritonBackend",
+    "pallas": "backends.pallas:PallasBackend",
     "ascend": "backends.ascend:AscendBackend",
 }
 

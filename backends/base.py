@@ -88,6 +88,17 @@ class Backend:
         The worker compares it before and after each trial: a forward that launches nothing is rejected."""
         return None
 
+    def wrap_model(self, model: Any) -> Any:
+        """The callable the worker calls with torch arguments and gets torch outputs from (a backend whose
+        kernels take other array types converts here); the default is the model itself."""
+        return model
+
+    def recorded_ops(self) -> dict[str, int]:
+        """Operators the backend saw the candidate compute with outside its kernels since the last call
+        (``jax.<primitive>``, or ``kbench.untraceable`` when it could not look); torch ops are recorded
+        by the worker itself."""
+        return {}
+
     def pending_work(self) -> list[str]:
         """Called right after forward returns, before synchronising: device work still running or queued
         (side streams, unfinished events). An honest kernel's work is finished or on the current stream."""

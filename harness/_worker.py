@@ -371,7 +371,7 @@ def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
     models = []
     for i, trial in enumerate(trials):
         try:
-            model = build(model_new, trial["init_seed"])
+            model = backend.wrap_model(build(model_new, trial["init_seed"]))
         except BaseException as exc:
             ch.emit(
                 "error",
@@ -414,7 +414,7 @@ def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
             index=i,
             structure=structure,
             input_mutated=mutated,
-            ops=recorder.counts,
+            ops={**recorder.counts, **backend.recorded_ops()},
             dispatch_mode_kept=mode_kept,
             busy_threads=busy,
             pending=backend.pending_work(),

@@ -73,6 +73,7 @@ ALLOWED_OPS = frozenset(
         "sym_storage_offset",
         "is_contiguous",
         "is_nonzero",
+        "is_pinned",
     }
 )
 
@@ -138,6 +139,9 @@ def op_allowed(name: str) -> bool:
 
 
 def forbidden_ops(counts: dict[str, int]) -> dict[str, int]:
+    """The recorded operators the kernels-only track forbids. Names starting with ``jax.`` were found by the
+    pallas backend outside every Pallas kernel (it reports only compute primitives), ``kbench.`` names are
+    the harness's own findings (``kbench.untraceable``): both are always forbidden."""
     return {name: n for name, n in sorted(counts.items()) if not op_allowed(name)}
 
 

@@ -703,7 +703,10 @@ class Evaluator:
             return True
         if trial.get("launches") == 0:
             return True
-        return not self.options.allow_torch and bool(anticheat.forbidden_ops(trial.get("ops") or {}))
+        ops = trial.get("ops") or {}
+        if ops.get("kbench.untraceable"):
+            return True
+        return not self.options.allow_torch and bool(anticheat.forbidden_ops(ops))
 
     # ---- verdict -------------------------------------------------------------------------------
     def _verdict(self, task: Task, ref: _Reference, res: _WorkerResult, job_dir: Path, ev: Evaluation) -> Evaluation:
@@ -891,11 +894,21 @@ class Evaluator:
             self._note_skipped(f"native library scan skipped: {exc}")
         for trial in by_name.get("trial", []):
             i = trial.get("index")
+            ops = dict(trial.get("ops") or {})
+            if ops.pop("kbench.untraceable", 0):
+                found.append(
+                    ("untraceable", f"trial {i}: forward could not be traced with jax.make_jaxpr (see the log)")
+                )
             if not opts.allow_torch:
-                bad = anticheat.forbidden_ops(trial.get("ops") or {})
-                if bad:
-                    listed = ", ".join(f"{k} x{n}" for k, n in list(bad.items())[:8])
+                bad = anticheat.forbidden_ops(ops)
+                jax_ops = {k: n for k, n in bad.items() if k.startswith("jax.")}
+                torch_ops = {k: n for k, n in bad.items() if k not in jax_ops}
+                if torch_ops:
+                    listed = ", ".join(f"{k} x{n}" for k, n in list(torch_ops.items())[:8])
                     found.append(("torch_op", f"trial {i}: forward executed PyTorch operators: {listed}"))
+                if jax_ops:
+                    listed = ", ".join(f"{k[4:]} x{n}" for k, n in list(jax_ops.items())[:8])
+                    found.append(("jax_op", f"trial {i}: forward computed outside its Pallas kernels: {listed}"))
             if trial.get("dispatch_mode_kept") is False:
                 found.append(("dispatch_tamper", f"trial {i}: forward removed kbench's operator recorder"))
             if trial.get("busy_threads"):

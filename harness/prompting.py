@@ -1,8 +1,10 @@
 """Building prompts from the templates in ``prompts/templates`` and the golden exemplars.
 
 Templates are plain text with ``{{name}}`` slots. The exemplars are the golden kernels, one per
-category per backend (``prompts/golden/<backend>/<category>.py``, first line ``# task: <id>``).
-An exemplar never answers its own task: for that task the generic exemplar is used instead.
+category per backend (``prompts/golden/<backend>/<category>.py``, first line ``# task: <id>``), and
+the generic exemplar of each backend (``prompts/golden/<backend>/add.py``, ``# task: generic/add``) that
+answers ``prompts/generic/add.py``, an elementwise sum. A task whose category has no exemplar, and the
+task an exemplar answers, get the generic exemplar: an exemplar never answers its own task.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ from .tasks import REPO_ROOT, module_source_without_metadata
 PROMPTS_ROOT = REPO_ROOT / "prompts"
 TEMPLATES = PROMPTS_ROOT / "templates"
 GOLDEN_ROOT = PROMPTS_ROOT / "golden"
+GENERIC_ROOT = PROMPTS_ROOT / "generic"
+GENERIC_ID = "generic/add"
 STRATEGIES = ("zero_shot", "category_one_shot")
 _TASK_LINE = re.compile(r"^#\s*task:\s*(\S+)\s*$")
 
 
 @functools.cache
-def goldens(backend: str) -> dict[str, Path]:
-    """task id -> golden kernel file, for one backend."""
+def _golden_files(backend: str) -> dict[str, Path]:
     found: dict[str, Path] = {}
     folder = GOLDEN_ROOT / backend
     for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
@@ -37,6 +40,25 @@ def goldens(backend: str) -> dict[str, Path]:
     return found
 
 
+def goldens(backend: str) -> dict[str, Path]:
+    """catalog task id -> golden kernel file, for one backend (the generic exemplar excluded)."""
+    return {k: v for k, v in _golden_files(backend).items() if not k.startswith("generic/")}
+
+
+def generic_exemplar(backend: str) -> Path | None:
+    """The backend's golden kernel for the generic reference ``prompts/generic/add.py``."""
+    return _golden_files(backend).get(GENERIC_ID)
+
+
+def exemplar_reference(task_id: str) -> Path:
+    """The reference file an exemplar answers."""
+    if task_id.startswith("generic/"):
+        return GENERIC_ROOT / f"{task_id.split('/', 1)[1]}.py"
+    from .tasks import CATALOG_ROOT
+
+    return CATALOG_ROOT / f"{task_id}.py"
+
+
 def golden_source(path: Path) -> str:
     """A golden file as a candidate module (its '# task:' line removed)."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -44,11 +66,13 @@ def golden_source(path: Path) -> str:
 
 
 def exemplar_for(task: Task, backend: str) -> tuple[str, Path] | None:
-    """(exemplar task id, golden file) of the task's category, never the task's own answer."""
+    """(exemplar task id, golden file) of the task's category, never the task's own answer; else the
+    backend's generic exemplar; None when the backend has neither."""
     for task_id, path in goldens(backend).items():
         if task_id.split("/")[0] == task.category and task_id != task.id:
             return task_id, path
-    return None
+    generic = generic_exemplar(backend)
+    return (GENERIC_ID, generic) if generic is not None else None
 
 
 def render(template: str, **slots: str) -> str:
@@ -70,9 +94,7 @@ def build_prompt(task: Task, backend: Backend, strategy: str = "category_one_sho
         found = exemplar_for(task, backend.name)
         if found is not None:
             ex_id, ex_path = found
-            from .tasks import CATALOG_ROOT
-
-            ex_ref = module_source_without_metadata((CATALOG_ROOT / f"{ex_id}.py").read_text(encoding="utf-8"))
+            ex_ref = module_source_without_metadata(exemplar_reference(ex_id).read_text(encoding="utf-8"))
             example = render(
                 (TEMPLATES / "example.txt").read_text(), reference=ex_ref.strip(), kernel=golden_source(ex_path).strip()
             )

@@ -65,6 +65,9 @@ REASON_CODES: dict[str, str] = {
     "pending_work": "device work was still running when forward returned",
     "timed_output_mismatch": "an output computed inside the timing loop (checked in secret) is wrong",
     "beyond_roofline": "the measured time is below the task's roofline floor",
+    "jax_op": "the candidate computed with JAX operations outside its Pallas kernels (kernels-only track)",
+    "untraceable": "the Pallas candidate's forward could not be traced with jax.make_jaxpr, so its kernels "
+    "could not be checked",
     "no_kernel_launched": "the candidate's forward launched none of the backend's kernels (e.g. no Triton kernel)",
     "timing_unstable": "two timing measurements of the candidate disagree far beyond their noise",
     "no_device": "the backend's device is missing here: compiled, not run",

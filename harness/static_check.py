@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "process_exit": "the source can end the process itself (os._exit, sys.exit, os.kill, signals)",
     "dynamic_code": "the source builds or runs code at runtime (exec, eval, non-literal getattr, globals(), pickle)",
     "torch_compile": "the source uses torch.compile, TorchScript or TorchDynamo/Inductor, which the track forbids",
+    "trace_detect": "the source asks whether JAX is tracing it (Tracer checks), so it can act differently when checked",
 }
 
 #: Why each code matters, quoted in finding messages.
@@ -46,6 +47,7 @@ _WHY: dict[str, str] = {
     "process_exit": "can end the process before a verdict",
     "dynamic_code": "runs code the scan cannot see",
     "torch_compile": "compiled PyTorch is not a hand-written kernel",
+    "trace_detect": "kbench checks a Pallas forward by tracing it",
 }
 
 
@@ -60,6 +62,15 @@ class Finding:
 # (each an fnmatch pattern), so "os._exit" also matches "os._exit.__call__" but not "os._exit_x".
 _RULES: list[tuple[str, str]] = [
     ("contextlib.suppress", "fallback_try_except"),
+    ("jax.core.Tracer", "trace_detect"),
+    ("jax.core.trace_ctx", "trace_detect"),
+    ("jax.core.get_aval", "trace_detect"),
+    ("jax.core.is_concrete", "trace_detect"),
+    ("jax.core.concrete_or_error", "trace_detect"),
+    ("jax.extend.core", "trace_detect"),
+    ("jax._src.core", "trace_detect"),
+    ("jax.ensure_compile_time_eval", "trace_detect"),
+    ("jax.interpreters", "trace_detect"),
     ("harness", "reference_access"),
     ("backends", "reference_access"),
     ("importlib", "reference_access"),

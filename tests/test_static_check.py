@@ -11,7 +11,7 @@ import pytest
 from harness.static_check import CODES, Finding, scan
 
 ROOT = Path(__file__).resolve().parent.parent
-HONEST_FILES = sorted((ROOT / "prompts" / "golden" / "cpu").glob("*.py")) + [
+HONEST_FILES = sorted((ROOT / "prompts" / "golden").glob("*/*.py")) + [
     ROOT / "tests" / "candidates" / "honest_omp.py"
 ]
 
@@ -256,6 +256,21 @@ HOSTILE: list[tuple[str, int, str]] = [
     ("torch_compile", 2, src("import torch\n@torch.jit.script\ndef f(x):\n    return x\n")),
     ("torch_compile", 1, src("import torch._dynamo\n")),
     ("torch_compile", 1, src("from torch import compile as c\n")),
+    # -- trace_detect ----------------------------------------------------------------------------------
+    (
+        "trace_detect",
+        4,
+        src("""
+            from jax import core
+            class ModelNew(nn.Module):
+                def forward(self, x):
+                    if isinstance(x, core.Tracer):
+                        return kernel(x)
+                    return x * 2
+        """),
+    ),
+    ("trace_detect", 2, src("import jax\nwith jax.ensure_compile_time_eval():\n    pass\n")),
+    ("trace_detect", 1, src("from jax._src.core import Tracer as T\n")),
 ]
 
 
@@ -309,6 +324,7 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ),
     ("dynamic_code", src("model = ModelNew()\nmodel.eval()\n")),
     ("torch_compile", src("from torch.utils.cpp_extension import load_inline\ncompiled = load_inline\n")),
+    ("trace_detect", src("import jax\nf = jax.jit(lambda x: x)\nshape = jax.ShapeDtypeStruct((8,), 'float32')\n")),
 ]
 
 
@@ -494,6 +510,7 @@ def test_codes_are_one_line_descriptions() -> None:
         "process_exit",
         "dynamic_code",
         "torch_compile",
+        "trace_detect",
     }
     assert all(isinstance(d, str) and d and "\n" not in d for d in CODES.values())
 
