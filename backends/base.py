@@ -77,6 +77,12 @@ class Backend:
     def setup_worker(self) -> None:
         """Called in the worker before anything else is imported from the candidate."""
 
+    def prepare_import(self, candidate: Any) -> Any:
+        """Called in the worker's build phase: the path of the module to import for the candidate file
+        ``candidate`` (a backend whose answers are projects builds them here); default: the file itself.
+        A failure raises an exception whose text explains it (reported as a build failure)."""
+        return candidate
+
     def torch_device(self) -> str:
         return "cpu"
 

@@ -336,11 +336,12 @@ def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
     threads_before = {t.ident for t in threading.enumerate()}
     libs_before = _mapped_libraries()
     t0 = time.monotonic()
-    spec = importlib.util.spec_from_file_location("kbench_candidate", job["candidate_path"])
-    assert spec is not None and spec.loader is not None
-    candidate = importlib.util.module_from_spec(spec)
-    sys.modules["kbench_candidate"] = candidate
     try:
+        module_path = backend.prepare_import(Path(job["candidate_path"]))
+        spec = importlib.util.spec_from_file_location("kbench_candidate", module_path)
+        assert spec is not None and spec.loader is not None
+        candidate = importlib.util.module_from_spec(spec)
+        sys.modules["kbench_candidate"] = candidate
         spec.loader.exec_module(candidate)
     except BaseException as exc:
         ch.emit(

@@ -242,11 +242,20 @@ class Evaluator:
             )
         return plan
 
+    def _bench(self) -> dict[str, Any]:
+        """Timing repetitions. Interpreted times are recorded, never ranked: a few repetitions are enough."""
+        opts = self.options
+        args: dict[str, Any] = {k: getattr(opts, k) for k in ("warmup_ms", "rep_ms", "min_reps", "max_reps")}
+        if self.backend.timing_kind == "interpreted":
+            args = {"warmup_ms": min(args["warmup_ms"], 10.0), "rep_ms": min(args["rep_ms"], 100.0),
+                    "min_reps": min(args["min_reps"], 5), "max_reps": min(args["max_reps"], 20)}  # fmt: skip
+        return args
+
     def _sample_plan(self, task: Task, timing_seed: int, init_seed: int) -> tuple[dict[str, list[int]], list[dict]]:
         """Which timed calls (of measurement A and B) have their outputs checked: secret, never in the job file."""
         opts = self.options
         rng = random.Random(_seed(self._master, task.id, "samples"))
-        pool = max(1, opts.min_reps)
+        pool = max(1, self._bench()["min_reps"])
         picks: dict[str, list[int]] = {"A": [], "B": []}
         for n in range(opts.timed_checks if opts.time else 0):
             mark = "A" if n % 2 == 0 else "B"
@@ -524,10 +533,7 @@ class Evaluator:
             "allow_tf32": task.tf32,
             "lock_path": str(lock_path(self.backend.lock_name)),
             "parent_pid": os.getpid() if mode == "none" else 0,
-            "warmup_ms": opts.warmup_ms,
-            "rep_ms": opts.rep_ms,
-            "min_reps": opts.min_reps,
-            "max_reps": opts.max_reps,
+            **self._bench(),
             "memory_limit_bytes": opts.memory_limit_bytes() if self.backend.limit_address_space else None,
             "file_limit_bytes": int(opts.file_limit_gb * 2**30),
         }

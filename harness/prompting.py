@@ -50,6 +50,14 @@ def generic_exemplar(backend: str) -> Path | None:
     return _golden_files(backend).get(GENERIC_ID)
 
 
+def golden_for(task: Task, backend: str) -> Path | None:
+    """The golden kernel answering ``task``: a catalog task's, or a generic reference's (prompts/generic)."""
+    path = goldens(backend).get(task.id)
+    if path is None and Path(task.path).resolve().parent == GENERIC_ROOT.resolve():
+        path = _golden_files(backend).get(f"generic/{Path(task.path).stem}")
+    return path
+
+
 def exemplar_reference(task_id: str) -> Path:
     """The reference file an exemplar answers."""
     if task_id.startswith("generic/"):
