@@ -267,7 +267,7 @@ def _print_summary(s) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in s.counts.items())
     print(
         f"{s.n_tasks} tasks, {s.n_samples} samples: compile_rate {s.compile_rate:.2f}, correct_rate "
-        f"{s.correct_rate:.2f}, fast_1 {s.fast_1:.2f}, geomean_speedup {gm}  ({counts})"
+        f"{s.correct_rate:.2f}, fast_1 {'-' if s.fast_1 is None else f'{s.fast_1:.2f}'}, geomean_speedup {gm}  ({counts})"
     )
 
 

@@ -219,6 +219,6 @@ class RunSummary(BaseModel):
     n_samples: int
     compile_rate: float
     correct_rate: float
-    fast_1: float
+    fast_1: float | None
     geomean_speedup: float | None
     counts: dict[str, int] = Field(default_factory=dict)

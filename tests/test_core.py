@@ -119,6 +119,10 @@ def test_summary_metrics_follow_the_glossary():
     assert m["correct_rate"] == pytest.approx(2 / 6)  # unverified is never correct
     assert m["fast_1"] == pytest.approx(1 / 6)
     assert m["geomean_speedup"] == pytest.approx(1.0)
+    # interpreter times are recorded, never ranked: no fast_1, no geomean
+    interpreted = summarize_rows([_row("correct", speedup=None, timing="interpreted"), _row("incorrect")])
+    assert interpreted["fast_1"] is None and interpreted["geomean_speedup"] is None
+    assert summarize_rows([_row("incorrect")])["fast_1"] == 0.0
 
 
 def _cmp(out, ref, types=None, container="single", tol=Tolerance(atol=1e-5, rtol=1e-5)):
