@@ -295,7 +295,11 @@ def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
 
     task = load_module(job["task_path"], job["shape_overrides"], name="kbench_reference_task")
     trials = job["trials"]
-    inputs = [torch.load(Path(job["inputs_dir"]) / f"inputs_{i}.pt", weights_only=True) for i in range(len(trials))]
+    inputs = (
+        [torch.load(Path(job["inputs_dir"]) / f"inputs_{i}.pt", weights_only=True) for i in range(len(trials))]
+        if job["can_run"]
+        else []  # compiled only: nothing is run, the reference wrote no inputs
+    )
     flush = _make_flusher(device) if job["can_run"] else (lambda: None)
     timing_seed = int(job["timing_seed"])
     out_dir = Path(job["outputs_dir"])

@@ -264,10 +264,11 @@ def _print_run_table(store, run_id: str) -> None:
 
 def _print_summary(s) -> None:
     gm = _fmt(s.geomean_speedup, ".2f", "x")
+    fast = _fmt(s.fast_1, ".2f", "")
     counts = ", ".join(f"{k} {v}" for k, v in s.counts.items())
     print(
         f"{s.n_tasks} tasks, {s.n_samples} samples: compile_rate {s.compile_rate:.2f}, correct_rate "
-        f"{s.correct_rate:.2f}, fast_1 {'-' if s.fast_1 is None else f'{s.fast_1:.2f}'}, geomean_speedup {gm}  ({counts})"
+        f"{s.correct_rate:.2f}, fast_1 {fast}, geomean_speedup {gm}  ({counts})"
     )
 
 
