@@ -65,6 +65,9 @@ CALL_PRIMITIVES = frozenset(
      "remat", "checkpoint", "custom_lin"}
 )  # fmt: skip
 
+#: primitives that run host code: never allowed, inside a kernel or outside
+HOST_CALLBACKS = frozenset({"pure_callback", "io_callback", "callback"})
+
 _launches = 0
 _ops: Counter[str] = Counter()
 
@@ -83,12 +86,22 @@ def audit_jaxpr(closed: Any) -> tuple[int, Counter[str]]:
     kernels = 0
     outside: Counter[str] = Counter()
 
+    def walk_kernel(jaxpr: Any) -> None:
+        """Inside a kernel anything computes, except calls back into the host (Python, NumPy, torch)."""
+        for eqn in jaxpr.eqns:
+            if eqn.primitive.name in HOST_CALLBACKS:
+                outside[eqn.primitive.name] += 1
+            for sub in jaxprs_in_params(eqn.params):
+                walk_kernel(sub)
+
     def walk(jaxpr: Any) -> None:
         nonlocal kernels
         for eqn in jaxpr.eqns:
             name = eqn.primitive.name
             if name == "pallas_call":
                 kernels += 1
+                for sub in jaxprs_in_params(eqn.params):
+                    walk_kernel(sub)
                 continue
             if name in CALL_PRIMITIVES:
                 for sub in jaxprs_in_params(eqn.params):

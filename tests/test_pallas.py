@@ -93,3 +93,21 @@ def test_pallas_candidate_gets_its_verdict(pallas_run, name):
             assert ev["shapes"] == "tiny" and ev["trials_passed"] == ev["trials"] >= 3
     else:
         assert code in ev["reason_codes"], detail
+
+
+def test_host_callbacks_inside_a_kernel_are_reported():
+    """A kernel that calls back into Python (NumPy, torch) computes on the host, not in the kernel."""
+    import jax
+    import jax.numpy as jnp
+    import numpy as np
+    from jax.experimental import pallas as pl
+
+    def kernel(x_ref, o_ref):
+        x = x_ref[...]
+        o_ref[...] = jax.pure_callback(lambda a: np.asarray(a) * 2.0, jax.ShapeDtypeStruct(x.shape, x.dtype), x)
+
+    def forward(x):
+        return pl.pallas_call(kernel, out_shape=jax.ShapeDtypeStruct(x.shape, x.dtype), interpret=True)(x)
+
+    kernels, outside = pallas.audit_jaxpr(jax.make_jaxpr(forward)(jnp.ones((8, 128))))
+    assert kernels == 1 and outside["pure_callback"] == 1
