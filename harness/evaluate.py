@@ -774,16 +774,20 @@ class Evaluator:
             if code in ("init_failed", "forward_failed"):
                 return finish(Status.runtime_error, code, message)
             return finish(Status.runtime_error, "harness_error", f"the worker failed: {message}")
+        def reject(rejections: list[tuple[str, str]], note: str | None = None) -> Evaluation:
+            for code, reason in rejections:
+                if code not in ev.reason_codes:
+                    ev.reason_codes.append(code)
+                ev.reasons.append(reason)
+            if note:
+                ev.reasons.append(note)
+            ev.status, ev.correct = Status.rejected, False
+            return ev
+
         if res.stopped_early:  # the worker was stopped at the trial that showed the violation
             rejections = self._runtime_violations(res, by_name, first)
             if rejections:
-                for code, reason in rejections:
-                    if code not in ev.reason_codes:
-                        ev.reason_codes.append(code)
-                    ev.reasons.append(reason)
-                ev.reasons.append("evaluation stopped at the first trial that showed this")
-                ev.status, ev.correct = Status.rejected, False
-                return ev
+                return reject(rejections, "evaluation stopped at the first trial that showed this")
         if "done" not in first:
             rc = res.returncode
             if rc is not None and res.sandbox != "none" and 128 < rc < 128 + 65:
@@ -803,12 +807,7 @@ class Evaluator:
         # Anti-cheat: every violation is reported; any one makes the verdict `rejected`.
         rejections = self._runtime_violations(res, by_name, first)
         if rejections:
-            for code, reason in rejections:
-                if code not in ev.reason_codes:
-                    ev.reason_codes.append(code)
-                ev.reasons.append(reason)
-            ev.status, ev.correct = Status.rejected, False
-            return ev
+            return reject(rejections)
         if not self.availability.can_run:
             ev.status = Status.unverified
             ev.reason_codes.append("no_device")
