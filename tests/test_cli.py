@@ -33,6 +33,14 @@ def test_doctor_json_lists_the_cpu_backend():
     cpu = next(b for b in report["backends"] if b["name"] == "cpu")
     assert cpu["available"] is True and cpu["reason"] == "ok"
     assert report["torch"]
+    # every backend, each with whether it runs here and why not; the toolchain versions users ask about
+    import backends
+
+    assert [b["name"] for b in report["backends"]] == backends.names()
+    for b in report["backends"]:
+        assert {"available", "can_build", "reason", "device"} <= set(b) and b["reason"], b
+    assert {"triton", "jax", "nvcc", "nvidia_driver", "cann", "torch_npu"} <= set(report["versions"])
+    assert report["versions"]["jax"]  # installed by make setup (the .[tpu] extra)
 
 
 def test_runs_list_on_empty_store(db):
