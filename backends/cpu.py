@@ -18,6 +18,9 @@ Inside the C++ function you may allocate outputs (torch::empty, torch::empty_lik
 .contiguous() and read raw pointers with data_ptr<float>(); every arithmetic operation must be your own
 loop code: calling PyTorch operators (torch::matmul, at::softmax, tensor arithmetic) is forbidden, in C++
 and in Python. Inputs are float32 CPU tensors unless the reference says otherwise.
+Builds are faster with light headers: pass no_implicit_headers=True and include <ATen/core/Tensor.h>,
+<ATen/ops/empty.h> (and the header of each other allocation op you use), <torch/csrc/utils/pybind.h> and
+<torch/csrc/Exceptions.h> instead of <torch/extension.h>.
 """
 
 

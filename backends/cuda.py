@@ -26,6 +26,10 @@ calling PyTorch operators (torch::matmul, at::softmax, tensor arithmetic), cuBLA
 and so are side streams and CUDA graphs: launch on the current stream
 (c10::cuda::getCurrentCUDAStream() from <c10/cuda/CUDAStream.h>).
 Inputs are float32 CUDA tensors unless the reference says otherwise.
+Builds are faster with light headers: pass no_implicit_headers=True and include <ATen/core/Tensor.h>,
+<ATen/ops/empty.h> (and the header of each other allocation op you use), <torch/csrc/utils/pybind.h> and
+<torch/csrc/Exceptions.h> (plus <c10/cuda/CUDAStream.h>) in cpp_sources, and only <cuda_runtime.h>
+in cuda_sources, instead of <torch/extension.h>.
 """
 
 DEFAULT_ARCH = "9.0"

@@ -774,6 +774,7 @@ class Evaluator:
             if code in ("init_failed", "forward_failed"):
                 return finish(Status.runtime_error, code, message)
             return finish(Status.runtime_error, "harness_error", f"the worker failed: {message}")
+
         def reject(rejections: list[tuple[str, str]], note: str | None = None) -> Evaluation:
             for code, reason in rejections:
                 if code not in ev.reason_codes:

@@ -44,3 +44,30 @@ def test_golden_answers_are_extractable_modules():
         text = f"```python\n{prompting.golden_source(path)}```\n"
         code = extract_code(text)
         assert code is not None and "class ModelNew" in code
+
+
+def test_generic_exemplar_answers_the_exemplar_tasks_and_unknown_categories(tmp_path):
+    """The exemplar of a category never answers its own task: that task gets the generic (add) exemplar,
+    as does a task whose category has no exemplar."""
+    generic = prompting.generic_exemplar("cpu")
+    assert generic is not None and "generic/add" not in prompting.goldens("cpu")
+    task = T.find("activation/gelu_tanh")
+    assert prompting.exemplar_for(task, "cpu") == ("generic/add", generic)
+    prompt = prompting.build_prompt(task, backends.get("cpu"))
+    assert prompting.golden_source(generic).strip() in prompt
+    assert "return a + b" in prompt  # the generic reference is shown with its answer
+
+    odd = tmp_path / "unusual" / "thing.py"
+    odd.parent.mkdir()
+    odd.write_text(open(T.find("activation/gelu_tanh").path).read())
+    other = T.task_from_file(odd, root=tmp_path)
+    assert prompting.exemplar_for(other, "cpu") == ("generic/add", generic)
+
+
+def test_every_backend_has_instructions_and_a_generic_exemplar():
+    for name in backends.names():
+        be = backends.get(name)
+        assert be.language and len(be.instructions()) > 200, name
+        path = prompting.generic_exemplar(name)
+        assert path is not None, f"{name} has no prompts/golden/{name}/add.py"
+        assert "class ModelNew" in prompting.golden_source(path)

@@ -4,13 +4,18 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty_like.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 #include <cmath>
 
-torch::Tensor gelu_tanh(torch::Tensor x) {
-    TORCH_CHECK(x.scalar_type() == torch::kFloat32, "expected float32");
+at::Tensor gelu_tanh(at::Tensor x) {
+    TORCH_CHECK(x.scalar_type() == at::kFloat, "expected float32");
     auto xc = x.contiguous();
-    auto out = torch::empty_like(xc);
+    auto out = at::empty_like(xc);
     const float* in = xc.data_ptr<float>();
     float* o = out.data_ptr<float>();
     const int64_t n = xc.numel();
@@ -33,6 +38,7 @@ _ext = load_inline(
     functions=["gelu_tanh"],
     extra_cflags=["-O3", "-fopenmp", "-fno-math-errno", "-fno-trapping-math"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

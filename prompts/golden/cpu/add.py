@@ -4,16 +4,21 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty_like.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 
 // out = a + b for two float32 tensors of the same shape: one pass over contiguous memory, split across
 // OpenMP threads when the tensor is large enough to pay for them, vectorised by the compiler.
-torch::Tensor add(torch::Tensor a, torch::Tensor b) {
+at::Tensor add(at::Tensor a, at::Tensor b) {
     TORCH_CHECK(a.sizes() == b.sizes(), "add: shapes differ");
-    TORCH_CHECK(a.scalar_type() == torch::kFloat32 && b.scalar_type() == torch::kFloat32, "add: float32 only");
+    TORCH_CHECK(a.scalar_type() == at::kFloat && b.scalar_type() == at::kFloat, "add: float32 only");
     auto ac = a.contiguous();
     auto bc = b.contiguous();
-    auto out = torch::empty_like(ac);
+    auto out = at::empty_like(ac);
     const float* pa = ac.data_ptr<float>();
     const float* pb = bc.data_ptr<float>();
     float* po = out.data_ptr<float>();
@@ -30,6 +35,7 @@ _ext = load_inline(
     functions=["add"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

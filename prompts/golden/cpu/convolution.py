@@ -4,7 +4,12 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 #include <algorithm>
 
 // Depthwise 2-D convolution (groups == channels, one KH x KW filter per channel), NCHW, with bias.
@@ -12,9 +17,9 @@ _SRC = r"""
 // axpy-style update per filter tap: the range of output columns whose input column lies inside
 // the image is computed up front, so the inner loop has no bounds checks and (for stride 1)
 // reads and writes contiguous memory that the compiler vectorises.
-torch::Tensor depthwise_conv2d(torch::Tensor x, torch::Tensor weight, torch::Tensor bias,
-                               int64_t stride, int64_t padding) {
-    TORCH_CHECK(x.scalar_type() == torch::kFloat32, "expected float32");
+at::Tensor depthwise_conv2d(at::Tensor x, at::Tensor weight, at::Tensor bias,
+                            int64_t stride, int64_t padding) {
+    TORCH_CHECK(x.scalar_type() == at::kFloat, "expected float32");
     TORCH_CHECK(x.dim() == 4 && weight.dim() == 4, "expected NCHW input and (C, 1, KH, KW) weight");
     TORCH_CHECK(stride >= 1 && padding >= 0, "bad stride/padding");
     auto xc = x.contiguous();
@@ -26,7 +31,7 @@ torch::Tensor depthwise_conv2d(torch::Tensor x, torch::Tensor weight, torch::Ten
     const int64_t OH = (H + 2 * padding - KH) / stride + 1;
     const int64_t OW = (W + 2 * padding - KW) / stride + 1;
     TORCH_CHECK(OH > 0 && OW > 0, "output would be empty");
-    auto out = torch::empty({N, C, OH, OW}, xc.options());
+    auto out = at::empty({N, C, OH, OW}, xc.options());
     const float* in = xc.data_ptr<float>();
     const float* wt = wc.data_ptr<float>();
     const float* bs = bc.data_ptr<float>();
@@ -76,6 +81,7 @@ _ext = load_inline(
     functions=["depthwise_conv2d"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

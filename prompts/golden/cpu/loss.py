@@ -4,7 +4,11 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -39,9 +43,9 @@ static inline float exp_nonpos(float x) {
 // Mean over rows of logsumexp(logits[i, :]) - logits[i, target[i]]; rows whose target equals
 // ignore_index (-100, the PyTorch default) are skipped and excluded from the mean. The
 // per-row losses are summed in double, then divided once.
-torch::Tensor cross_entropy_mean(torch::Tensor logits, torch::Tensor targets) {
-    TORCH_CHECK(logits.scalar_type() == torch::kFloat32 && logits.dim() == 2, "logits must be 2-D float32");
-    TORCH_CHECK(targets.scalar_type() == torch::kInt64 && targets.dim() == 1, "targets must be 1-D int64");
+at::Tensor cross_entropy_mean(at::Tensor logits, at::Tensor targets) {
+    TORCH_CHECK(logits.scalar_type() == at::kFloat && logits.dim() == 2, "logits must be 2-D float32");
+    TORCH_CHECK(targets.scalar_type() == at::kLong && targets.dim() == 1, "targets must be 1-D int64");
     auto lc = logits.contiguous();
     auto tc = targets.contiguous();
     const int64_t N = lc.size(0), C = lc.size(1);
@@ -67,7 +71,7 @@ torch::Tensor cross_entropy_mean(torch::Tensor logits, torch::Tensor targets) {
         total += (double)std::log(s) + (double)m - (double)row[t[i]];
         count += 1;
     }
-    auto out = torch::empty({}, lc.options());
+    auto out = at::empty({}, lc.options());
     out.data_ptr<float>()[0] = static_cast<float>(total / static_cast<double>(count));
     return out;
 }
@@ -79,6 +83,7 @@ _ext = load_inline(
     functions=["cross_entropy_mean"],
     extra_cflags=["-O3", "-fopenmp", "-fno-trapping-math"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

@@ -4,21 +4,26 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty_like.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 #include <vector>
 
 // Inclusive prefix sum along one dimension, viewing the tensor as (outer, L, inner).
 // Running sums are kept in double (as PyTorch's CPU cumsum does), so long scans do not
 // drift. For inner == 1 (scan along the last dim) a thread scans four rows at once:
 // four independent dependency chains hide the latency of the floating-point adds.
-torch::Tensor cumsum_dim(torch::Tensor x, int64_t dim) {
-    TORCH_CHECK(x.scalar_type() == torch::kFloat32, "expected float32");
+at::Tensor cumsum_dim(at::Tensor x, int64_t dim) {
+    TORCH_CHECK(x.scalar_type() == at::kFloat, "expected float32");
     const int64_t nd = x.dim();
     if (nd == 0) return x.clone();
     if (dim < 0) dim += nd;
     TORCH_CHECK(dim >= 0 && dim < nd, "dim out of range");
     auto xc = x.contiguous();
-    auto out = torch::empty_like(xc);
+    auto out = at::empty_like(xc);
     int64_t outer = 1, inner = 1;
     for (int64_t d = 0; d < dim; ++d) outer *= xc.size(d);
     for (int64_t d = dim + 1; d < nd; ++d) inner *= xc.size(d);
@@ -77,6 +82,7 @@ _ext = load_inline(
     functions=["cumsum_dim"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

@@ -4,7 +4,12 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/zeros.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 #include <algorithm>
 #include <vector>
 
@@ -42,13 +47,13 @@ static inline void micro_kernel(const float* __restrict ap, const float* __restr
     }
 }
 
-torch::Tensor square_matmul(torch::Tensor A, torch::Tensor B) {
-    TORCH_CHECK(A.scalar_type() == torch::kFloat32 && B.scalar_type() == torch::kFloat32, "expected float32");
+at::Tensor square_matmul(at::Tensor A, at::Tensor B) {
+    TORCH_CHECK(A.scalar_type() == at::kFloat && B.scalar_type() == at::kFloat, "expected float32");
     TORCH_CHECK(A.dim() == 2 && B.dim() == 2 && A.size(1) == B.size(0), "shape mismatch");
     auto a = A.contiguous();
     auto b = B.contiguous();
     const int64_t M = a.size(0), K = a.size(1), N = b.size(1);
-    auto out = torch::zeros({M, N}, a.options());
+    auto out = at::zeros({M, N}, a.options());
     const float* pa = a.data_ptr<float>();
     const float* pb = b.data_ptr<float>();
     float* pc = out.data_ptr<float>();
@@ -110,6 +115,7 @@ _ext = load_inline(
     functions=["square_matmul"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

@@ -4,20 +4,25 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty_like.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 #include <cmath>
 
 // LayerNorm over the last dimension: each row of length H is normalised with
 // its own mean / biased variance, then scaled by weight and shifted by bias.
-torch::Tensor layer_norm_lastdim(torch::Tensor x, torch::Tensor weight, torch::Tensor bias, double eps) {
-    TORCH_CHECK(x.scalar_type() == torch::kFloat32, "expected float32");
+at::Tensor layer_norm_lastdim(at::Tensor x, at::Tensor weight, at::Tensor bias, double eps) {
+    TORCH_CHECK(x.scalar_type() == at::kFloat, "expected float32");
     auto xc = x.contiguous();
     auto wc = weight.contiguous();
     auto bc = bias.contiguous();
     const int64_t H = xc.size(-1);
     TORCH_CHECK(wc.numel() == H && bc.numel() == H, "affine size mismatch");
     const int64_t rows = H == 0 ? 0 : xc.numel() / H;
-    auto out = torch::empty_like(xc);
+    auto out = at::empty_like(xc);
     const float* px = xc.data_ptr<float>();
     const float* pw = wc.data_ptr<float>();
     const float* pb = bc.data_ptr<float>();
@@ -53,6 +58,7 @@ _ext = load_inline(
     functions=["layer_norm_lastdim"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

@@ -4,23 +4,28 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty_like.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 #include <cmath>
 
 // One fused Adam step (L2 weight decay folded into the gradient, bias-corrected
 // moments). Reads param/grad/exp_avg/exp_avg_sq once and writes the new param;
 // the inputs are left untouched.
-torch::Tensor adam_step(torch::Tensor param, torch::Tensor grad, torch::Tensor exp_avg,
-                        torch::Tensor exp_avg_sq, double lr, double beta1, double beta2,
-                        double eps, double weight_decay, int64_t step) {
-    TORCH_CHECK(param.scalar_type() == torch::kFloat32, "expected float32");
+at::Tensor adam_step(at::Tensor param, at::Tensor grad, at::Tensor exp_avg,
+                     at::Tensor exp_avg_sq, double lr, double beta1, double beta2,
+                     double eps, double weight_decay, int64_t step) {
+    TORCH_CHECK(param.scalar_type() == at::kFloat, "expected float32");
     TORCH_CHECK(grad.sizes() == param.sizes() && exp_avg.sizes() == param.sizes() &&
                 exp_avg_sq.sizes() == param.sizes(), "shape mismatch");
     auto p = param.contiguous();
     auto g = grad.contiguous();
     auto m = exp_avg.contiguous();
     auto v = exp_avg_sq.contiguous();
-    auto out = torch::empty_like(p);
+    auto out = at::empty_like(p);
     const float* pp = p.data_ptr<float>();
     const float* pg = g.data_ptr<float>();
     const float* pm = m.data_ptr<float>();
@@ -57,6 +62,7 @@ _ext = load_inline(
     functions=["adam_step"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

@@ -4,7 +4,12 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 #include <algorithm>
 #include <limits>
 
@@ -13,14 +18,14 @@ _SRC = r"""
 // offsets; for every offset only the output columns whose input column lies
 // inside the image are touched, so no per-element bounds checks are needed.
 // NaNs propagate like in PyTorch.
-torch::Tensor max_pool2d(torch::Tensor x, int64_t kernel, int64_t stride, int64_t pad) {
-    TORCH_CHECK(x.scalar_type() == torch::kFloat32 && x.dim() == 4, "expected 4-D float32");
+at::Tensor max_pool2d(at::Tensor x, int64_t kernel, int64_t stride, int64_t pad) {
+    TORCH_CHECK(x.scalar_type() == at::kFloat && x.dim() == 4, "expected 4-D float32");
     TORCH_CHECK(kernel > 0 && stride > 0 && pad >= 0 && 2 * pad <= kernel, "bad pooling params");
     auto xc = x.contiguous();
     const int64_t N = xc.size(0), C = xc.size(1), H = xc.size(2), W = xc.size(3);
     const int64_t OH = (H + 2 * pad - kernel) / stride + 1;
     const int64_t OW = (W + 2 * pad - kernel) / stride + 1;
-    auto out = torch::empty({N, C, OH, OW}, xc.options());
+    auto out = at::empty({N, C, OH, OW}, xc.options());
     const float* px = xc.data_ptr<float>();
     float* po = out.data_ptr<float>();
     const int64_t planes = N * C;
@@ -64,6 +69,7 @@ _ext = load_inline(
     functions=["max_pool2d"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

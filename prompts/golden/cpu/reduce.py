@@ -4,7 +4,12 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 #include <algorithm>
 #include <vector>
 
@@ -19,8 +24,8 @@ _SRC = r"""
 static constexpr int64_t CH = 1024;
 static constexpr int64_t RB = 16;
 
-torch::Tensor sum_dim(torch::Tensor x, int64_t dim) {
-    TORCH_CHECK(x.scalar_type() == torch::kFloat32, "expected float32");
+at::Tensor sum_dim(at::Tensor x, int64_t dim) {
+    TORCH_CHECK(x.scalar_type() == at::kFloat, "expected float32");
     const int64_t nd = x.dim();
     TORCH_CHECK(nd >= 1, "expected at least 1-D input");
     if (dim < 0) dim += nd;
@@ -34,7 +39,7 @@ torch::Tensor sum_dim(torch::Tensor x, int64_t dim) {
         if (d != dim) out_sizes.push_back(xc.size(d));
     }
     const int64_t R = xc.size(dim);
-    auto out = torch::empty(out_sizes, xc.options());
+    auto out = at::empty(out_sizes, xc.options());
     const float* px = xc.data_ptr<float>();
     float* po = out.data_ptr<float>();
     const bool big = outer * R * inner > 32768;
@@ -92,6 +97,7 @@ _ext = load_inline(
     functions=["sum_dim"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 

@@ -4,7 +4,12 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 _SRC = r"""
-#include <torch/extension.h>
+// Light headers instead of <torch/extension.h> (the whole C++ frontend): builds in ~8 s instead of ~22 s.
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty.h>
+#include <torch/csrc/utils/pybind.h>  // pybind11 + the at::Tensor caster
+#include <torch/csrc/Exceptions.h>    // torch::wrap_pybind_function, used by the generated bindings
+#include <cstdint>
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -36,14 +41,14 @@ static std::vector<Lin> linear_coeffs(int64_t in_size, int64_t out_size, double 
     return c;
 }
 
-torch::Tensor upsample_bilinear(torch::Tensor x, double scale_factor) {
-    TORCH_CHECK(x.scalar_type() == torch::kFloat32 && x.dim() == 4, "expected 4-D float32");
+at::Tensor upsample_bilinear(at::Tensor x, double scale_factor) {
+    TORCH_CHECK(x.scalar_type() == at::kFloat && x.dim() == 4, "expected 4-D float32");
     TORCH_CHECK(scale_factor > 0, "scale factor must be positive");
     auto xc = x.contiguous();
     const int64_t N = xc.size(0), C = xc.size(1), H = xc.size(2), W = xc.size(3);
     const int64_t OH = static_cast<int64_t>(std::floor(static_cast<double>(H) * scale_factor));
     const int64_t OW = static_cast<int64_t>(std::floor(static_cast<double>(W) * scale_factor));
-    auto out = torch::empty({N, C, OH, OW}, xc.options());
+    auto out = at::empty({N, C, OH, OW}, xc.options());
     if (out.numel() == 0) return out;
     const std::vector<Lin> ch = linear_coeffs(H, OH, scale_factor);
     const std::vector<Lin> cw = linear_coeffs(W, OW, scale_factor);
@@ -81,6 +86,7 @@ _ext = load_inline(
     functions=["upsample_bilinear"],
     extra_cflags=["-O3", "-fopenmp"],
     extra_ldflags=["-fopenmp"],
+    no_implicit_headers=True,
 )
 
 
