@@ -11,9 +11,7 @@ import pytest
 from harness.static_check import CODES, Finding, scan
 
 ROOT = Path(__file__).resolve().parent.parent
-HONEST_FILES = sorted((ROOT / "prompts" / "golden").glob("*/*.py")) + [
-    ROOT / "tests" / "candidates" / "honest_omp.py"
-]
+HONEST_FILES = sorted((ROOT / "prompts" / "golden").glob("*/*.py")) + [ROOT / "tests" / "candidates" / "honest_omp.py"]
 
 
 def src(text: str) -> str:
