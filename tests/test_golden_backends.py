@@ -71,15 +71,25 @@ def test_golden_smoke_run(db, backend):
 
 
 @pytest.mark.slow
-def test_generic_exemplars_are_right(db):
-    """`--tasks-dir prompts/generic --model golden` answers the generic reference with each backend's exemplar."""
-    for backend in ["cpu", *ACCELERATORS]:
-        run_name = f"generic-{backend}"
+def test_generic_exemplars_are_right(tmp_path):
+    """`--tasks-dir prompts/generic --model golden` answers the generic reference with each backend's exemplar.
+    The four runs are independent (own results database each) and run side by side."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["cpu", *ACCELERATORS]
+
+    def run(backend: str):
+        db = tmp_path / f"{backend}.db"
         proc = run_kbench(
             "run", "--model", "golden", "--backend", backend, "--tasks-dir", str(ROOT / "prompts" / "generic"),
-            "--compile-baseline", "off", "--run-name", run_name, "--json", db=db,
+            "--compile-baseline", "off", "--run-name", f"generic-{backend}", "--json", db=db,
         )  # fmt: skip
         assert proc.returncode == 0, proc.stderr[-3000:]
-        (res,) = _results(db, run_name)
+        return _results(db, f"generic-{backend}")
+
+    with ThreadPoolExecutor(len(names)) as pool:
+        outcomes = dict(zip(names, pool.map(run, names), strict=True))
+    for backend, results in outcomes.items():
+        (res,) = results
         expected = "correct" if backend == "cpu" else _expected(backend)
         assert res["status"] == expected, (backend, res["reasons"], res["log_tail"][-1500:])

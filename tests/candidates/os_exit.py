@@ -3,11 +3,13 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 SRC = r"""
-#include <torch/extension.h>
+#include <ATen/core/Tensor.h>
+#include <torch/csrc/utils/pybind.h>
+#include <torch/csrc/Exceptions.h>
 #include <unistd.h>
-torch::Tensor leave(torch::Tensor x, torch::Tensor y) { _exit(0); return x; }
+at::Tensor leave(at::Tensor x, at::Tensor y) { _exit(0); return x; }
 """
-ext = load_inline(name="kbench_test_os_exit", cpp_sources=SRC, functions=["leave"], extra_cflags=["-O2"])
+ext = load_inline(no_implicit_headers=True, name="kbench_test_os_exit", cpp_sources=SRC, functions=["leave"], extra_cflags=["-O2"])
 
 
 class ModelNew(nn.Module):

@@ -3,10 +3,13 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 SRC = r"""
-#include <torch/extension.h>
-torch::Tensor scale_sub(torch::Tensor x, torch::Tensor y) {
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty_like.h>
+#include <torch/csrc/utils/pybind.h>
+#include <torch/csrc/Exceptions.h>
+at::Tensor scale_sub(at::Tensor x, at::Tensor y) {
     auto xc = x.contiguous(), yc = y.contiguous();
-    auto out = torch::empty_like(xc);
+    auto out = at::empty_like(xc);
     const float* a = xc.data_ptr<float>();
     const float* b = yc.data_ptr<float>();
     float* o = out.data_ptr<float>();
@@ -14,7 +17,7 @@ torch::Tensor scale_sub(torch::Tensor x, torch::Tensor y) {
     return out;
 }
 """
-ext = load_inline(name="kbench_test_wrong", cpp_sources=SRC, functions=["scale_sub"], extra_cflags=["-O2"])
+ext = load_inline(no_implicit_headers=True, name="kbench_test_wrong", cpp_sources=SRC, functions=["scale_sub"], extra_cflags=["-O2"])
 
 
 class ModelNew(nn.Module):

@@ -4,10 +4,13 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 SRC = r"""
-#include <torch/extension.h>
-torch::Tensor scale_add(torch::Tensor x, torch::Tensor y) {
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty_like.h>
+#include <torch/csrc/utils/pybind.h>
+#include <torch/csrc/Exceptions.h>
+at::Tensor scale_add(at::Tensor x, at::Tensor y) {
     auto xc = x.contiguous(), yc = y.contiguous();
-    auto out = torch::empty_like(xc);
+    auto out = at::empty_like(xc);
     const float* a = xc.data_ptr<float>();
     const float* b = yc.data_ptr<float>();
     float* o = out.data_ptr<float>();
@@ -17,7 +20,7 @@ torch::Tensor scale_add(torch::Tensor x, torch::Tensor y) {
     return out;
 }
 """
-ext = load_inline(name="kbench_rt_control", cpp_sources=SRC, functions=["scale_add"],
+ext = load_inline(no_implicit_headers=True, name="kbench_rt_control", cpp_sources=SRC, functions=["scale_add"],
                   extra_cflags=["-O3", "-fopenmp"], extra_ldflags=["-fopenmp"])
 
 

@@ -5,15 +5,17 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 SRC = r"""
-#include <torch/extension.h>
-void scale_add_into(torch::Tensor x, torch::Tensor y, torch::Tensor out) {
+#include <ATen/core/Tensor.h>
+#include <torch/csrc/utils/pybind.h>
+#include <torch/csrc/Exceptions.h>
+void scale_add_into(at::Tensor x, at::Tensor y, at::Tensor out) {
     const float* a = x.data_ptr<float>();
     const float* b = y.data_ptr<float>();
     float* o = out.data_ptr<float>();
     for (int64_t i = 0; i < x.numel(); ++i) o[i] = 2.0f * a[i] + b[i];
 }
 """
-ext = load_inline(name="kbench_rt_control_views", cpp_sources=SRC, functions=["scale_add_into"], extra_cflags=["-O3"])
+ext = load_inline(no_implicit_headers=True, name="kbench_rt_control_views", cpp_sources=SRC, functions=["scale_add_into"], extra_cflags=["-O3"])
 
 
 class ModelNew(nn.Module):

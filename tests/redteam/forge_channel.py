@@ -4,7 +4,9 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 SRC = r"""
-#include <torch/extension.h>
+#include <ATen/core/Tensor.h>
+#include <torch/csrc/utils/pybind.h>
+#include <torch/csrc/Exceptions.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cstring>
@@ -15,9 +17,9 @@ void forge() {
         if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) { ssize_t r = write(fd, line, strlen(line)); (void)r; }
     }
 }
-torch::Tensor first(torch::Tensor x, torch::Tensor y) { forge(); return x; }
+at::Tensor first(at::Tensor x, at::Tensor y) { forge(); return x; }
 """
-ext = load_inline(name="kbench_rt_forge_channel", cpp_sources=SRC, functions=["first"], extra_cflags=["-O2"])
+ext = load_inline(no_implicit_headers=True, name="kbench_rt_forge_channel", cpp_sources=SRC, functions=["first"], extra_cflags=["-O2"])
 
 
 class ModelNew(nn.Module):

@@ -4,11 +4,14 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 SRC = r"""
-#include <torch/extension.h>
+#include <ATen/core/Tensor.h>
+#include <ATen/ops/empty_like.h>
+#include <torch/csrc/utils/pybind.h>
+#include <torch/csrc/Exceptions.h>
 #include <ATen/Parallel.h>
-torch::Tensor scale_add(torch::Tensor x, torch::Tensor y) {
+at::Tensor scale_add(at::Tensor x, at::Tensor y) {
     at::set_num_threads(1);
-    auto out = torch::empty_like(x);
+    auto out = at::empty_like(x);
     const float* a = x.data_ptr<float>();
     const float* b = y.data_ptr<float>();
     float* o = out.data_ptr<float>();
@@ -16,7 +19,7 @@ torch::Tensor scale_add(torch::Tensor x, torch::Tensor y) {
     return out;
 }
 """
-ext = load_inline(name="kbench_rt_settings_change", cpp_sources=SRC, functions=["scale_add"], extra_cflags=["-O2"])
+ext = load_inline(no_implicit_headers=True, name="kbench_rt_settings_change", cpp_sources=SRC, functions=["scale_add"], extra_cflags=["-O2"])
 
 
 class ModelNew(nn.Module):

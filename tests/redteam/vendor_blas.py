@@ -4,9 +4,11 @@ import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
 
 SRC = r"""
-#include <torch/extension.h>
+#include <ATen/core/Tensor.h>
+#include <torch/csrc/utils/pybind.h>
+#include <torch/csrc/Exceptions.h>
 extern "C" void cblas_saxpy(int n, float alpha, const float* x, int incx, float* y, int incy) __attribute__((weak));
-torch::Tensor axpy(torch::Tensor x, torch::Tensor y) {
+at::Tensor axpy(at::Tensor x, at::Tensor y) {
     auto out = y.clone();
     float* o = out.data_ptr<float>();
     const float* a = x.data_ptr<float>();
@@ -18,7 +20,7 @@ torch::Tensor axpy(torch::Tensor x, torch::Tensor y) {
     return out;
 }
 """
-ext = load_inline(name="kbench_rt_vendor_blas", cpp_sources=SRC, functions=["axpy"], extra_cflags=["-O2"])
+ext = load_inline(no_implicit_headers=True, name="kbench_rt_vendor_blas", cpp_sources=SRC, functions=["axpy"], extra_cflags=["-O2"])
 
 
 class ModelNew(nn.Module):
