@@ -189,6 +189,14 @@ class AscendBackend(Backend):
             f"(bisheng --npu-arch={info.npu_arch} for direct launch).\n"
         )
 
+    def answer_format(self) -> str:
+        return (
+            "Answer format: one complete Python module in a single ```python fenced block that defines the "
+            "string variables above (the six of the MultiKernelBench form, or the three of direct launch); "
+            "ModelNew lives in model_src, with the same constructor signature as Model, creating parameters "
+            "in the same order. Only the last ```python block of your answer is used."
+        )
+
     def prepare_candidate(self, source: str, root: Path, timeout: float = BUILD_TIMEOUT) -> PreparedCandidate:
         """Build an Ascend answer; the worker then imports ``module`` (with ``env``) instead of the answer.
 

@@ -37,6 +37,13 @@ def tool_version(*cmd: str) -> str:
     return text.splitlines()[0] if text else ""
 
 
+ANSWER_FORMAT = """\
+Answer format: one complete Python module in a single ```python fenced block. It must define
+`class ModelNew(nn.Module)` with the same constructor signature as `Model`; create parameters in the
+same order as `Model` so that both produce the same weights under the same seed. Only the last
+```python block of your answer is used; blocks in other languages are ignored."""
+
+
 class Backend:
     """Base class; subclasses override what differs. Attributes are the backend's static facts."""
 
@@ -68,6 +75,10 @@ class Backend:
     def instructions(self) -> str:
         """What a model is told about writing a candidate for this backend."""
         raise NotImplementedError
+
+    def answer_format(self) -> str:
+        """The answer format this backend parses, as the prompt states it."""
+        return ANSWER_FORMAT
 
     def build_resources(self, log: str) -> list[dict[str, Any]]:
         """Per-kernel resource usage read from the worker's build output (registers, shared memory)."""

@@ -104,7 +104,14 @@ def _load_tasks(tasks_dir: Path | None):
 # ---- run -------------------------------------------------------------------------------------------
 @app.command()
 def run(
-    model: str = typer.Option(None, "--model", "-m", help="Model: golden, replay:FILE (more providers: see README)."),
+    model: str = typer.Option(
+        None,
+        "--model",
+        "-m",
+        help="Model as provider/name: openai/MODEL (any OpenAI-compatible server with --base-url), anthropic/MODEL, "
+        "vllm/HF_MODEL (in-process engine, extra .[vllm]), golden (the shipped exemplars), replay:FILE "
+        "(recorded answers, e.g. from `kbench runs export`). Keys: OPENAI_API_KEY, ANTHROPIC_API_KEY.",
+    ),
     backend: str = typer.Option(None, "--backend", "-b", help="Backend: cpu (see `kbench doctor`)."),
     suite: str = typer.Option(None, "--suite", "-s", help="Task suite: smoke, all, level1, level2, level3, ..."),
     category: str = typer.Option(None, "--category", "-c", help="Only tasks of this category."),
@@ -112,7 +119,45 @@ def run(
     tasks_dir: Path = typer.Option(None, "--tasks-dir", help="Use KernelBench-format files from this folder."),
     samples: int = typer.Option(None, "--samples", "-k", min=1, help="Samples per task (default: 1)."),
     shapes: str = typer.Option(None, "--shapes", help="Shape set tiny|small|large (default: the backend's)."),
-    strategy: str = typer.Option(None, "--strategy", help="Prompt strategy (default: category_one_shot)."),
+    strategy: str = typer.Option(
+        None,
+        "--strategy",
+        help="Prompt: zero_shot, one_shot (the backend's generic exemplar), category_one_shot (the exemplar of "
+        "the task's own category; default), concise (category_one_shot asking for brief reasoning, ConCuR).",
+    ),
+    base_url: str = typer.Option(
+        None, "--base-url", help="OpenAI-compatible endpoint for openai/... (vllm serve, SGLang, ...) or Anthropic's."
+    ),
+    temperature: float = typer.Option(
+        None, "--temperature", min=0, help="Sampling temperature (default: the model's)."
+    ),
+    top_p: float = typer.Option(None, "--top-p", min=0, max=1, help="Nucleus sampling (default: the model's)."),
+    max_tokens: int = typer.Option(None, "--max-tokens", min=1, help="Output tokens per answer (default: 8192)."),
+    seed: int = typer.Option(None, "--seed", help="Sampling seed; sample i sends SEED+i (providers that take one)."),
+    reasoning_budget: int = typer.Option(
+        None, "--reasoning-budget", min=1024, help="Anthropic extended thinking: budget in tokens (< --max-tokens)."
+    ),
+    reasoning_effort: str = typer.Option(
+        None, "--reasoning-effort", help="OpenAI reasoning models: low, medium or high."
+    ),
+    stream: bool = typer.Option(False, "--stream", help="Stream answers (long outputs; anthropic streams on its own)."),
+    turns: int = typer.Option(
+        None, "--turns", min=1, help="Refinement turns: turn t+1 sees turn t's errors, diff and timings (default: 1)."
+    ),
+    concurrency: int = typer.Option(None, "--concurrency", min=1, help="Model requests in flight (default: 8)."),
+    max_cost: float = typer.Option(
+        None, "--max-cost", min=0, help="Stop cleanly (resumable) before the spend could exceed DOLLARS."
+    ),
+    price: str = typer.Option(
+        None, "--price", help="IN:OUT USD per million tokens (overrides kbench's table; needed for --base-url models)."
+    ),
+    cache: str = typer.Option(
+        None, "--cache", help="on|off: reuse answers to identical requests (same sample index) (default: on)."
+    ),
+    retries: int = typer.Option(
+        None, "--retries", min=1, help="Attempts per request on 429/5xx/time-outs, with backoff (default: 6)."
+    ),
+    request_timeout: float = typer.Option(None, "--request-timeout", min=1, help="Seconds per request (default: 600)."),
     timeout: float = typer.Option(
         None, "--timeout", help="Seconds allowed for a candidate's trials and timing (default: 300)."
     ),
@@ -136,6 +181,24 @@ def run(
     from .schema import RunSettings
 
     store = _store(db)
+    gen_opts: dict[str, Any] = dict(
+        base_url=base_url,
+        strategy=strategy,
+        temperature=temperature,
+        top_p=top_p,
+        max_tokens=max_tokens,
+        seed=seed,
+        reasoning_budget=reasoning_budget,
+        reasoning_effort=reasoning_effort,
+        stream=stream,
+        turns=turns,
+        concurrency=concurrency,
+        max_cost=max_cost,
+        price=price,
+        cache=cache,
+        retries=retries,
+        request_timeout=request_timeout,
+    )
     if resume:
         given = {
             k: v
@@ -160,14 +223,18 @@ def run(
             ).items()
             if v
         }
+        given.update({k: v for k, v in gen_opts.items() if k not in RESUMABLE and v is not None and v is not False})
         if given:
             raise UsageError(
                 "--resume restores every setting from the store; do not also give --"
                 + next(iter(given)).replace("_", "-")
+                + " (only --workers, --concurrency, --max-cost, --retries and --request-timeout may change)"
             )
         settings = store.run_settings(resume)
-        if workers:
-            settings = settings.model_copy(update={"workers": workers})
+        changes = {k: v for k, v in {**gen_opts, "workers": workers}.items() if k in RESUMABLE and v is not None}
+        if changes:
+            settings = settings.model_copy(update=changes)
+            store.update_settings(settings)
         if not as_json:
             err.print(f"resuming run [bold]{resume}[/] ({settings.model}, backend {settings.backend})")
     else:
@@ -188,9 +255,7 @@ def run(
             raise UsageError("no task matches the selection")
         for t in chosen:
             T.check_loadable(t, shapes)
-        from .providers import get as get_provider
-
-        get_provider(model)  # fail now, with a usage error, on an unknown provider
+        gen_settings = _generation_settings(model, **gen_opts)
         run_id = run_name or R.new_run_id(model, backend)
         if store.run_exists(run_id):
             raise UsageError(f"run '{run_id}' already exists (choose another --run-name, or --resume {run_id})")
@@ -203,7 +268,6 @@ def run(
             task_ids=[t.id for t in chosen],
             samples=samples or 1,
             shapes=shapes,
-            strategy=strategy or "category_one_shot",
             timeout=timeout or 300.0,
             build_timeout=build_timeout or 600.0,
             trials=trials or 3,
@@ -213,6 +277,7 @@ def run(
             sandbox=_sandbox_or_usage(sandbox),
             compile_baseline=_on_off(compile_baseline or "on", "--compile-baseline"),
             memory_limit_gb=memory_limit,
+            **gen_settings,
         )
         store.create_run(settings, chosen)
         if not as_json:
@@ -220,6 +285,8 @@ def run(
                 f"run [bold]{run_id}[/]: {len(chosen)} tasks x {settings.samples} samples, model {model}, "
                 f"backend {backend}, shapes {shapes}, sandbox {settings.sandbox}"
                 + (", PyTorch allowed" if allow_torch else "")
+                + (f", {settings.turns} turns" if settings.turns > 1 else "")
+                + (f", at most ${settings.max_cost:.2f}" if settings.max_cost is not None else "")
             )
     from ._progress import make_progress
 
@@ -230,6 +297,70 @@ def run(
     else:
         _print_run_table(store, settings.run_id)
         _print_summary(result)
+
+
+#: the settings that --resume may change
+RESUMABLE = ("workers", "concurrency", "max_cost", "retries", "request_timeout")
+
+
+def _generation_settings(model: str, **opts: Any) -> dict[str, Any]:
+    """The generation settings of a new run, checked (a usage error now rather than a failed run later)."""
+    from .prompting import STRATEGIES, template_version
+    from .providers import get as get_provider
+    from .providers import split_name
+    from .providers.pricing import price_for
+
+    provider, name = split_name(model)
+    strategy = opts["strategy"] or "category_one_shot"
+    if strategy not in STRATEGIES:
+        raise UsageError(f"unknown prompt strategy '{strategy}' (known: {', '.join(STRATEGIES)})")
+    max_tokens = opts["max_tokens"] or 8192
+    if opts["reasoning_budget"] is not None:
+        if provider != "anthropic":
+            raise UsageError(
+                "--reasoning-budget is Anthropic's extended thinking; OpenAI reasoning models take --reasoning-effort"
+            )
+        if opts["reasoning_budget"] >= max_tokens:
+            raise UsageError(
+                f"--reasoning-budget {opts['reasoning_budget']} must be below --max-tokens {max_tokens} "
+                "(thinking counts as output)"
+            )
+    if opts["reasoning_effort"] is not None:
+        if provider != "openai":
+            raise UsageError("--reasoning-effort is for openai/... reasoning models")
+        if opts["reasoning_effort"] not in ("minimal", "low", "medium", "high"):
+            raise UsageError("--reasoning-effort takes minimal, low, medium or high")
+    concurrency = opts["concurrency"] or 8
+    created = get_provider(  # fails now, with a usage error, on an unknown provider, a missing key or package
+        model, base_url=opts["base_url"], concurrency=concurrency, timeout=opts["request_timeout"] or 600.0
+    )
+    if opts["max_cost"] is not None and created.remote:
+        if price_for(provider, name, opts["base_url"], opts["price"]) is None:
+            raise UsageError(
+                f"--max-cost needs the price of {model}'s tokens, which kbench does not know: give --price IN:OUT "
+                "(USD per million input and output tokens)"
+            )
+    elif opts["price"]:
+        price_for(provider, name, None, opts["price"])  # the format is checked
+    return {
+        "base_url": opts["base_url"],
+        "strategy": strategy,
+        "temperature": opts["temperature"],
+        "top_p": opts["top_p"],
+        "max_tokens": max_tokens,
+        "seed": opts["seed"],
+        "reasoning_budget": opts["reasoning_budget"],
+        "reasoning_effort": opts["reasoning_effort"],
+        "stream": bool(opts["stream"]),
+        "turns": opts["turns"] or 1,
+        "concurrency": concurrency,
+        "max_cost": opts["max_cost"],
+        "price": opts["price"],
+        "cache": _on_off(opts["cache"] or "on", "--cache"),
+        "retries": opts["retries"] or 6,
+        "request_timeout": opts["request_timeout"] or 600.0,
+        "template_version": template_version(),
+    }
 
 
 def _fmt(value: Any, spec: str = ".2f", suffix: str = "") -> str:
@@ -266,10 +397,24 @@ def _print_summary(s) -> None:
     gm = _fmt(s.geomean_speedup, ".2f", "x")
     fast = _fmt(s.fast_1, ".2f", "")
     counts = ", ".join(f"{k} {v}" for k, v in s.counts.items())
+    best = " (best of turns)" if s.turns > 1 else ""
     print(
-        f"{s.n_tasks} tasks, {s.n_samples} samples: compile_rate {s.compile_rate:.2f}, correct_rate "
+        f"{s.n_tasks} tasks, {s.n_samples} samples{best}: compile_rate {s.compile_rate:.2f}, correct_rate "
         f"{s.correct_rate:.2f}, fast_1 {fast}, geomean_speedup {gm}  ({counts})"
     )
+    for t in s.per_turn:
+        print(
+            f"  turn {t['turn']}: {t['n_samples']} samples, compile_rate {t['compile_rate']:.2f}, correct_rate "
+            f"{t['correct_rate']:.2f}, fast_1 {_fmt(t['fast_1'])}, "
+            f"geomean_speedup {_fmt(t['geomean_speedup'], '.2f', 'x')}"
+        )
+    if s.input_tokens or s.output_tokens or s.cached_responses:
+        cost = "unknown (no price: see --price)" if s.cost_usd is None else f"${s.cost_usd:.4f}"
+        print(
+            f"tokens: {s.input_tokens} in, {s.output_tokens} out; cost {cost}; {s.cached_responses} answers from cache"
+        )
+    if s.stop_reason:
+        print(f"stopped early: {s.stop_reason}")
 
 
 # ---- eval ------------------------------------------------------------------------------------------
@@ -410,6 +555,24 @@ def runs_list(
             time.strftime("%Y-%m-%d %H:%M", time.localtime(r["created_at"])),
         )
     Console(width=max(140, Console().width)).print(table)
+
+
+@runs_app.command("export")
+def runs_export(
+    run_id: str = typer.Argument(..., help="The run to export (see `kbench runs list`)."),
+    out: Path = typer.Option(..., "--out", "-o", help="JSONL file to write (one line per generation)."),
+    db: Path = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary of what was written."),
+) -> None:
+    """Write a run's prompts, responses, reasoning and seeds as JSONL: the `replay:FILE` format, so the run
+    can be replayed or re-scored offline (`kbench run --model replay:F ...`)."""
+    from .export import export_run
+
+    n = export_run(_store(db), run_id, out)
+    if as_json:
+        _out({"run_id": run_id, "out": str(out), "records": n})
+    else:
+        err.print(f"wrote {n} records of run {run_id} to {out}")
 
 
 # ---- doctor ----------------------------------------------------------------------------------------

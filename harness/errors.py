@@ -23,3 +23,8 @@ class HarnessFault(KbenchError):
     """A fault inside kbench itself (a bug, or a reference that cannot be computed): exit 4."""
 
     exit_code = 4
+
+
+class ProviderFailure(UsageError):
+    """The model's provider cannot serve the run (bad key, unknown model, retries exhausted): exit 2;
+    the run is stored as incomplete and ``--resume`` continues it."""

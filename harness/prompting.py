@@ -10,13 +10,14 @@ task an exemplar answers, get the generic exemplar: an exemplar never answers it
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from pathlib import Path
 
 from backends.base import Backend
 
 from .errors import UsageError
-from .schema import Task
+from .schema import Evaluation, Task
 from .tasks import REPO_ROOT, module_source_without_metadata
 
 PROMPTS_ROOT = REPO_ROOT / "prompts"
@@ -24,7 +25,10 @@ TEMPLATES = PROMPTS_ROOT / "templates"
 GOLDEN_ROOT = PROMPTS_ROOT / "golden"
 GENERIC_ROOT = PROMPTS_ROOT / "generic"
 GENERIC_ID = "generic/add"
-STRATEGIES = ("zero_shot", "category_one_shot")
+#: zero_shot: no example; one_shot: the backend's generic exemplar (KernelBench style); category_one_shot
+#: (default): the exemplar of the task's own category (MultiKernelBench style); concise: category_one_shot
+#: asking for short, focused reasoning before the code (ConCuR)
+STRATEGIES = ("zero_shot", "one_shot", "category_one_shot", "concise")
 _TASK_LINE = re.compile(r"^#\s*task:\s*(\S+)\s*$")
 
 
@@ -93,24 +97,88 @@ def render(template: str, **slots: str) -> str:
     return re.sub(r"\{\{(\w+)\}\}", fill, template)
 
 
+def template_version() -> str:
+    """A short hash of the prompt templates, stored with every run and export."""
+    digest = hashlib.sha256()
+    for path in sorted(TEMPLATES.glob("*.txt")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def _example(ex_id: str, ex_path: Path) -> str:
+    ex_ref = module_source_without_metadata(exemplar_reference(ex_id).read_text(encoding="utf-8"))
+    return render(
+        (TEMPLATES / "example.txt").read_text(), reference=ex_ref.strip(), kernel=golden_source(ex_path).strip()
+    )
+
+
 def build_prompt(task: Task, backend: Backend, strategy: str = "category_one_shot") -> str:
+    """The turn-0 prompt: the reference, the backend's instructions and answer format, and the strategy's
+    exemplar (never the task's own answer)."""
     if strategy not in STRATEGIES:
         raise UsageError(f"unknown prompt strategy '{strategy}' (known: {', '.join(STRATEGIES)})")
     reference = module_source_without_metadata(Path(task.path).read_text(encoding="utf-8"))
     example = ""
-    if strategy == "category_one_shot":
+    found: tuple[str, Path] | None = None
+    if strategy in ("category_one_shot", "concise"):
         found = exemplar_for(task, backend.name)
-        if found is not None:
-            ex_id, ex_path = found
-            ex_ref = module_source_without_metadata(exemplar_reference(ex_id).read_text(encoding="utf-8"))
-            example = render(
-                (TEMPLATES / "example.txt").read_text(), reference=ex_ref.strip(), kernel=golden_source(ex_path).strip()
-            )
+    elif strategy == "one_shot":
+        generic = generic_exemplar(backend.name)
+        found = (GENERIC_ID, generic) if generic is not None else None
+    if found is not None and found[0] != task.id and golden_for(task, backend.name) != found[1]:
+        example = _example(*found)
+    reasoning = (TEMPLATES / "concise.txt").read_text() if strategy == "concise" else ""
     return render(
         (TEMPLATES / "task.txt").read_text(),
         backend=backend.name,
         language=backend.language,
         instructions=backend.instructions().strip(),
+        answer_format=backend.answer_format().strip(),
+        reasoning=reasoning,
         example=example,
         reference=reference.strip(),
+    )
+
+
+def _clip(text: str, limit: int) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit // 2] + "\n[... cut ...]\n" + text[-limit // 2 :]
+
+
+def feedback_prompt(ev: Evaluation, backend: str, turn: int) -> str:
+    """What the model is told about its previous answer: the verdict, the compiler's errors, where the
+    outputs differ (max error and its position), the timings, and what to do next."""
+    lines: list[str] = []
+    for code, reason in zip(ev.reason_codes, ev.reasons, strict=False):
+        lines.append(f"- {code}: {_clip(reason, 3000)}")
+    if ev.max_abs_error is not None and ev.status.value != "correct":
+        lines.append(f"- max abs error over the checked outputs: {ev.max_abs_error:.4g}")
+    if ev.trials:
+        lines.append(f"- correctness trials passed: {ev.trials_passed} of {ev.trials}")
+    if ev.baseline_ms is not None and ev.candidate_ms is not None:
+        how = "measured on the device" if ev.timing == "device" else "under an interpreter (not a device time)"
+        speed = f", speedup {ev.speedup:.3f}x" if ev.speedup is not None else ""
+        lines.append(
+            f"- timing ({how}): PyTorch eager {ev.baseline_ms:.4f} ms, your kernel {ev.candidate_ms:.4f} ms{speed}"
+        )
+    if ev.compile_ms is not None:
+        lines.append(f"- torch.compile of the reference: {ev.compile_ms:.4f} ms")
+    if ev.status.value in ("compile_error", "runtime_error") and ev.log_tail:
+        lines.append("- the end of the build/run log:\n" + _clip(ev.log_tail, 4000))
+    status = ev.status.value
+    if status == "correct":
+        ask = "Your kernel is correct. Make it faster while keeping it correct."
+    elif status == "unverified":
+        ask = "Your kernel compiled but could not be run here. Check it carefully and make it faster if you can."
+    elif status == "no_code":
+        ask = "Your answer had no ```python block. Give the complete module."
+    else:
+        ask = "Fix the problem above."
+    return render(
+        (TEMPLATES / "feedback.txt").read_text(),
+        turn=str(turn),
+        backend=backend,
+        status=status,
+        details="\n".join(lines) if lines else "(no further details)",
+        request=ask,
     )

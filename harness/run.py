@@ -1,8 +1,11 @@
 """Runs: task -> prompt -> model -> candidate -> evaluation -> stored result, resumable at any point.
 
-The driver (this module, one thread) is the only writer of the results store. Generation is async;
-evaluations run concurrently in worker processes started from a small thread pool, and each result
-is committed as soon as it arrives, so a run killed at any instant resumes where it stopped.
+The driver (this module, one thread) is the only writer of the results store. Generation is async
+(``--concurrency`` requests at once); evaluations run concurrently in worker processes started from a
+small thread pool (``--workers``), each kernel as soon as its answer arrives; every answer and every
+verdict is committed as soon as it exists, so a run killed at any instant resumes where it stopped.
+With ``--turns N`` each (task, sample) is a conversation: turn t+1 is told the verdict, the compiler's
+errors, the correctness diff and the timings of turn t.
 """
 
 from __future__ import annotations
@@ -18,12 +21,12 @@ from pathlib import Path
 
 import backends
 
-from .errors import HarnessFault, UsageError
+from .errors import HarnessFault, ProviderFailure, UsageError
 from .evaluate import EvalOptions, Evaluator
-from .extract import extract_code, split_reasoning
+from .generate import Generator, assistant_text
 from .metrics import summarize_rows
-from .prompting import build_prompt
-from .providers import Request, get
+from .prompting import build_prompt, feedback_prompt
+from .providers import Message, Request, Sampling, get
 from .schema import Evaluation, Generation, RunSettings, RunSummary, Status, Task
 from .store import Store
 
@@ -58,6 +61,10 @@ def _materialize(tasks: list[tuple[Task, str]], scratch: Path) -> list[Task]:
     return out
 
 
+def _sampling(settings: RunSettings) -> Sampling:
+    return Sampling(**settings.model_dump(include=set(Sampling.model_fields)))
+
+
 def execute(store: Store, settings: RunSettings, progress: Progress | None = None) -> RunSummary:
     """Run (or finish) ``settings.run_id``, whose tasks are already in the store."""
     progress = progress or Progress()
@@ -70,93 +77,146 @@ def execute(store: Store, settings: RunSettings, progress: Progress | None = Non
     problem = sandbox.check(settings.sandbox) if settings.sandbox in sandbox.MODES else "unknown sandbox"
     if problem:
         raise UsageError(f"run '{settings.run_id}' uses --sandbox {settings.sandbox}, unusable here: {problem}")
-    provider = get(settings.model, base_url=settings.base_url)
-    with tempfile.TemporaryDirectory(prefix="kbench-run-") as scratch:
-        tasks = _materialize(store.run_tasks(settings.run_id), Path(scratch))
-        done = store.evaluated_keys(settings.run_id)
-        jobs = [(t, s) for t in tasks for s in range(settings.samples)]
-        pending = [(t, s) for t, s in jobs if (t.id, s, 0) not in done]
-        progress.start(len(jobs), len(jobs) - len(pending))
-        options = EvalOptions(
-            shapes=settings.shapes,
-            trials=settings.trials,
-            timeout=settings.timeout,
-            build_timeout=settings.build_timeout,
-            allow_torch=settings.allow_torch,
-            sandbox=settings.sandbox,
-            compile_baseline=settings.compile_baseline,
-            memory_limit_gb=settings.memory_limit_gb,
-            hide=[store.path.resolve()],
-        )
-        faults: list[str] = []
-        with Evaluator(backend, options) as evaluator, ThreadPoolExecutor(max(1, settings.workers)) as pool:
-            asyncio.run(_drive(store, settings, provider, evaluator, pool, pending, progress, faults))
+    provider = get(
+        settings.model, base_url=settings.base_url, concurrency=settings.concurrency, timeout=settings.request_timeout
+    )
+    generator = Generator(provider, settings, store.usage(settings.run_id)["cost_usd"], notify=progress.problem)
+    try:
+        with tempfile.TemporaryDirectory(prefix="kbench-run-") as scratch:
+            tasks = _materialize(store.run_tasks(settings.run_id), Path(scratch))
+            done = store.evaluated_keys(settings.run_id)
+            jobs = [(t, s) for t in tasks for s in range(settings.samples)]
+            total = len(jobs) * settings.turns
+            pending = [(t, s) for t, s in jobs if any((t.id, s, turn) not in done for turn in range(settings.turns))]
+            progress.start(total, len(done))
+            options = EvalOptions(
+                shapes=settings.shapes,
+                trials=settings.trials,
+                timeout=settings.timeout,
+                build_timeout=settings.build_timeout,
+                allow_torch=settings.allow_torch,
+                sandbox=settings.sandbox,
+                compile_baseline=settings.compile_baseline,
+                memory_limit_gb=settings.memory_limit_gb,
+                hide=[store.path.resolve()],
+            )
+            faults: list[str] = []
+            with Evaluator(backend, options) as evaluator, ThreadPoolExecutor(max(1, settings.workers)) as pool:
+                asyncio.run(_drive(store, settings, provider, generator, evaluator, pool, pending, progress, faults))
+    finally:
+        generator.close()
     if faults:
         store.set_run_status(settings.run_id, "incomplete")
         raise HarnessFault(
             f"{len(faults)} evaluation(s) of run '{settings.run_id}' failed inside kbench (first: {faults[0]}); "
             f"the rest is stored: fix or report, then `kbench run --resume {settings.run_id}`"
         )
+    if generator.stop_reason is not None:
+        if generator.failed:
+            store.set_run_status(settings.run_id, "incomplete")
+            raise ProviderFailure(
+                f"{generator.stop_reason}. Everything finished so far is stored; fix the cause and continue with "
+                f"`kbench run --resume {settings.run_id}`"
+            )
+        store.set_run_status(settings.run_id, "stopped")
+        result = summary(store, settings.run_id)
+        return result.model_copy(update={"stop_reason": generator.stop_reason})
     store.set_run_status(settings.run_id, "finished")
     return summary(store, settings.run_id)
 
 
-async def _drive(store, settings, provider, evaluator, pool, pending, progress, faults) -> None:
+def _no_code(settings: RunSettings, evaluator: Evaluator, task: Task, gen: Generation) -> Evaluation:
+    error = gen.meta.get("error")
+    return Evaluation(
+        status=Status.no_code,
+        compiled=False,
+        correct=False,
+        backend=settings.backend,
+        device=evaluator.availability.device,
+        task_id=task.id,
+        task_hash=task.content_hash,
+        shapes=settings.shapes,
+        reason_codes=["generation_failed" if error else "no_code"],
+        reasons=[f"the provider refused the request: {error}" if error else "the answer contained no ```python block"],
+    )
+
+
+async def _drive(store, settings, provider, generator, evaluator, pool, pending, progress, faults) -> None:
     loop = asyncio.get_running_loop()
-    slots = asyncio.Semaphore(max(1, settings.workers))
+    sampling = _sampling(settings)
 
     async def one(task: Task, sample: int) -> None:
-        async with slots:
-            gen = store.generation(settings.run_id, task.id, sample, 0)
+        history: list[Message] = []
+        previous: Evaluation | None = None
+        for turn in range(settings.turns):
+            gen = store.generation(settings.run_id, task.id, sample, turn)
             if gen is None:
-                prompt = build_prompt(task, evaluator.backend, settings.strategy)
-                resp = await provider.generate(
-                    Request(task=task, backend=settings.backend, prompt=prompt, sample=sample)
-                )
-                answer, think = split_reasoning(resp.text)
-                gen = Generation(
-                    task_id=task.id,
-                    sample=sample,
-                    turn=0,
-                    prompt=prompt,
-                    response=resp.text,
-                    reasoning=resp.reasoning or think,
-                    kernel=extract_code(resp.text),
-                    usage=resp.usage,
-                )
-                store.add_generation(settings.run_id, gen)
-            if gen.kernel is None:
-                ev = Evaluation(
-                    status=Status.no_code,
-                    compiled=False,
-                    correct=False,
+                if turn == 0:
+                    prompt = build_prompt(task, evaluator.backend, settings.strategy)
+                else:
+                    assert previous is not None
+                    prompt = feedback_prompt(previous, settings.backend, turn - 1)
+                request = Request(
+                    task=task,
                     backend=settings.backend,
-                    device=evaluator.availability.device,
-                    task_id=task.id,
-                    task_hash=task.content_hash,
-                    shapes=settings.shapes,
-                    reason_codes=["no_code"],
-                    reasons=["the answer contained no ```python block"],
+                    messages=[*history, Message(role="user", content=prompt)],
+                    sample=sample,
+                    turn=turn,
+                    sampling=sampling,
                 )
-            else:
-                try:
-                    ev = await loop.run_in_executor(pool, evaluator.evaluate, task, gen.kernel)
-                except Exception as exc:  # a kbench bug or a broken reference: never stored as a verdict
-                    message = f"{task.id} sample {sample}: {type(exc).__name__}: {exc}"
-                    faults.append(message)
-                    progress.problem(message)
+                gen = await generator.generate(request)
+                if gen is None:  # the run stops: what is stored so far stands, --resume goes on
                     return
-            store.add_evaluation(settings.run_id, task.id, sample, 0, ev)
-            progress.advance(task.id, sample, ev)
+                store.add_generation(settings.run_id, gen)
+            ev = store.evaluation(settings.run_id, task.id, sample, turn)
+            if ev is None:
+                if gen.kernel is None:
+                    ev = _no_code(settings, evaluator, task, gen)
+                else:
+                    try:
+                        ev = await loop.run_in_executor(pool, evaluator.evaluate, task, gen.kernel)
+                    except Exception as exc:  # a kbench bug or a broken reference: never stored as a verdict
+                        message = f"{task.id} sample {sample} turn {turn}: {type(exc).__name__}: {exc}"
+                        faults.append(message)
+                        progress.problem(message)
+                        return
+                store.add_evaluation(settings.run_id, task.id, sample, turn, ev)
+                progress.advance(task.id, sample, ev)
+            history += [
+                Message(role="user", content=gen.prompt),
+                Message(role="assistant", content=assistant_text(gen)),
+            ]
+            previous = ev
 
-    await asyncio.gather(*(one(t, s) for t, s in pending))
-    await provider.aclose()
+    try:
+        await asyncio.gather(*(one(t, s) for t, s in pending))
+    finally:
+        await provider.aclose()
+
+
+def best_of_turns(rows: list[dict]) -> list[dict]:
+    """One row per (task, sample): its best turn (correct and fastest; else one that built; else the last)."""
+    groups: dict[tuple[str, int], list[dict]] = {}
+    for r in rows:
+        groups.setdefault((r["task_id"], r["sample"]), []).append(r)
+
+    def rank(r: dict) -> tuple:
+        ok = r["status"] == "correct"
+        return (ok, (r["speedup"] or 0.0) if ok else 0.0, r["compiled"] == 1, r["turn"])
+
+    return [max(group, key=rank) for group in groups.values()]
 
 
 def summary(store: Store, run_id: str) -> RunSummary:
     settings = store.run_settings(run_id)
     rows = store.evaluations(run_id)
-    m = summarize_rows(rows)
+    m = summarize_rows(best_of_turns(rows))
+    per_turn = []
+    if settings.turns > 1:
+        for turn in range(settings.turns):
+            t = summarize_rows(r for r in rows if r["turn"] == turn)
+            per_turn.append({"turn": turn, **t})
+    usage = store.usage(run_id)
     status = next((r["status"] for r in store.runs() if r["run_id"] == run_id), "unknown")
     return RunSummary(
         run_id=run_id,
@@ -170,4 +230,7 @@ def summary(store: Store, run_id: str) -> RunSummary:
         fast_1=m["fast_1"],
         geomean_speedup=m["geomean_speedup"],
         counts=m["counts"],
+        turns=settings.turns,
+        per_turn=per_turn,
+        **usage,
     )

@@ -73,6 +73,7 @@ REASON_CODES: dict[str, str] = {
     "no_device": "the backend's device is missing here: compiled, not run",
     "no_valid_trial": "no correctness trial had a finite reference output",
     "no_code": "the model's answer contained no code block",
+    "generation_failed": "the model's provider refused the request (e.g. a prompt over its context length)",
     "harness_error": "kbench itself failed while evaluating (a bug: please report it)",
 }
 
@@ -183,7 +184,10 @@ class Generation(BaseModel):
     response: str
     reasoning: str | None = None
     kernel: str | None = None
+    #: input_tokens, output_tokens, cost_usd (None: no price known), cached, attempts
     usage: dict[str, Any] = Field(default_factory=dict)
+    #: seed, model (as the server named it), finish_reason, error (a refused request)
+    meta: dict[str, Any] = Field(default_factory=dict)
 
 
 class RunSettings(BaseModel):
@@ -208,6 +212,24 @@ class RunSettings(BaseModel):
     sandbox: str = "none"
     compile_baseline: bool = True
     memory_limit_gb: float | None = None
+    # ---- generation ----
+    turns: int = 1
+    temperature: float | None = None
+    top_p: float | None = None
+    max_tokens: int = 8192
+    seed: int | None = None
+    reasoning_budget: int | None = None
+    reasoning_effort: str | None = None
+    stream: bool = False
+    concurrency: int = 8
+    cache: bool = True
+    #: USD; the run stops cleanly (resumable) before a request whose cost could exceed it
+    max_cost: float | None = None
+    #: IN:OUT USD per million tokens, overriding kbench's price table
+    price: str | None = None
+    retries: int = 6
+    request_timeout: float = 600.0
+    template_version: str = ""
 
 
 class RunSummary(BaseModel):
@@ -222,3 +244,12 @@ class RunSummary(BaseModel):
     fast_1: float | None
     geomean_speedup: float | None
     counts: dict[str, int] = Field(default_factory=dict)
+    #: with --turns N: the metrics of each turn (the headline figures are best-of-turns)
+    turns: int = 1
+    per_turn: list[dict[str, Any]] = Field(default_factory=list)
+    #: tokens and spend of the run's requests (cached answers cost nothing); None: no price known
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost_usd: float | None = 0.0
+    cached_responses: int = 0
+    stop_reason: str | None = None

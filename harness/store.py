@@ -18,7 +18,7 @@ from typing import Any
 from .errors import UsageError
 from .schema import Evaluation, Generation, RunSettings, Task
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: generations.meta
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS generations (
     kernel TEXT,
     usage TEXT NOT NULL,
     created_at REAL NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}',
     UNIQUE (run_id, task_id, sample, turn)
 );
 CREATE TABLE IF NOT EXISTS evaluations (
@@ -93,6 +94,16 @@ class Store:
                 self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             elif int(row["value"]) > SCHEMA_VERSION:
                 raise UsageError(f"{self.path}: written by a newer kbench (schema {row['value']} > {SCHEMA_VERSION})")
+            elif int(row["value"]) < SCHEMA_VERSION:
+                self._migrate(int(row["value"]))
+
+    def _migrate(self, version: int) -> None:
+        """Bring an older database up to SCHEMA_VERSION (inside the opening transaction)."""
+        if version < 2:
+            cols = {r["name"] for r in self.db.execute("PRAGMA table_info(generations)")}
+            if "meta" not in cols:
+                self.db.execute("ALTER TABLE generations ADD COLUMN meta TEXT NOT NULL DEFAULT '{}'")
+        self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         self.db.close()
@@ -142,6 +153,11 @@ class Store:
             raise UsageError(f"unknown run '{run_id}' in {self.path} (see `kbench runs list`)")
         return RunSettings.model_validate_json(row["settings"])
 
+    def update_settings(self, settings: RunSettings) -> None:
+        """Store changed settings of a run (on --resume: workers, concurrency, spend limit, retries)."""
+        with self.transaction() as db:
+            db.execute("UPDATE runs SET settings=? WHERE run_id=?", (settings.model_dump_json(), settings.run_id))
+
     def run_tasks(self, run_id: str) -> list[tuple[Task, str]]:
         rows = self.db.execute("SELECT task, source FROM run_tasks WHERE run_id=? ORDER BY position", (run_id,))
         return [(Task.model_validate_json(r["task"]), r["source"]) for r in rows]
@@ -165,7 +181,8 @@ class Store:
     def add_generation(self, run_id: str, gen: Generation) -> None:
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO generations VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO generations (run_id, task_id, sample, turn, prompt, response, reasoning, kernel, usage,"
+                " created_at, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     run_id,
                     gen.task_id,
@@ -177,6 +194,7 @@ class Store:
                     gen.kernel,
                     json.dumps(gen.usage),
                     time.time(),
+                    json.dumps(gen.meta),
                 ),
             )
 
@@ -185,18 +203,37 @@ class Store:
             "SELECT * FROM generations WHERE run_id=? AND task_id=? AND sample=? AND turn=?",
             (run_id, task_id, sample, turn),
         ).fetchone()
-        if row is None:
-            return None
-        return Generation(
-            task_id=row["task_id"],
-            sample=row["sample"],
-            turn=row["turn"],
-            prompt=row["prompt"],
-            response=row["response"],
-            reasoning=row["reasoning"],
-            kernel=row["kernel"],
-            usage=json.loads(row["usage"]),
-        )
+        return None if row is None else _generation(row)
+
+    def generations(self, run_id: str) -> list[Generation]:
+        """Every generation of a run, by task, sample and turn."""
+        rows = self.db.execute(
+            "SELECT * FROM generations WHERE run_id=? ORDER BY task_id, sample, turn", (run_id,)
+        ).fetchall()
+        return [_generation(r) for r in rows]
+
+    def evaluation(self, run_id: str, task_id: str, sample: int, turn: int = 0) -> Evaluation | None:
+        row = self.db.execute(
+            "SELECT result FROM evaluations WHERE run_id=? AND task_id=? AND sample=? AND turn=?",
+            (run_id, task_id, sample, turn),
+        ).fetchone()
+        return None if row is None else Evaluation.model_validate_json(row["result"])
+
+    def usage(self, run_id: str) -> dict[str, Any]:
+        """Tokens and spend of a run's generations (cached answers cost nothing; a cost of None: unknown)."""
+        totals: dict[str, Any] = {"input_tokens": 0, "output_tokens": 0, "cost_usd": 0.0, "cached_responses": 0}
+        for (raw,) in self.db.execute("SELECT usage FROM generations WHERE run_id=?", (run_id,)):
+            u = json.loads(raw)
+            if u.get("cached"):
+                totals["cached_responses"] += 1
+                continue
+            totals["input_tokens"] += int(u.get("input_tokens") or 0)
+            totals["output_tokens"] += int(u.get("output_tokens") or 0)
+            if "cost_usd" in u and u["cost_usd"] is None:
+                totals["cost_usd"] = None
+            elif totals["cost_usd"] is not None:
+                totals["cost_usd"] += float(u.get("cost_usd") or 0.0)
+        return totals
 
     def add_evaluation(self, run_id: str, task_id: str, sample: int, turn: int, ev: Evaluation) -> None:
         with self.transaction() as db:
@@ -231,3 +268,17 @@ class Store:
 
 def _bool(value: bool | None) -> int | None:
     return None if value is None else int(value)
+
+
+def _generation(row: sqlite3.Row) -> Generation:
+    return Generation(
+        task_id=row["task_id"],
+        sample=row["sample"],
+        turn=row["turn"],
+        prompt=row["prompt"],
+        response=row["response"],
+        reasoning=row["reasoning"],
+        kernel=row["kernel"],
+        usage=json.loads(row["usage"]),
+        meta=json.loads(row["meta"] or "{}"),
+    )
