@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -58,3 +58,32 @@ def make_progress(enabled: bool = True) -> Iterator[RunProgress]:
     yield RunProgress(
         start=start_plain, advance=advance_plain, problem=lambda m: print(f"kbench: {m}", file=sys.stderr, flush=True)
     )
+
+
+@contextmanager
+def bar(total: int, label: str, enabled: bool = True) -> Iterator[Callable[[str], None]]:
+    """A simple counted progress bar (rich on a terminal, plain lines otherwise); yields advance(text)."""
+    console = Console(stderr=True)
+    if not enabled:
+        yield lambda text: None
+        return
+    if console.is_terminal:
+        progress = Progress(
+            TextColumn(f"[bold]{label}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[last]}"),
+            console=console,
+        )
+        with progress:
+            tid = progress.add_task(label, total=total, last="")
+            yield lambda text: progress.update(tid, advance=1, last=text)
+        return
+    count = [0]
+
+    def plain(text: str) -> None:
+        count[0] += 1
+        print(f"[{count[0]}/{total}] {text}", file=sys.stderr, flush=True)
+
+    yield plain

@@ -507,6 +507,51 @@ def tasks_list(
     Console(width=max(140, Console().width)).print(table)
 
 
+@tasks_app.command("validate")
+def tasks_validate(
+    suite: str = typer.Option(None, "--suite", "-s", help="Only this suite."),
+    category: str = typer.Option(None, "--category", "-c", help="Only this category."),
+    task: list[str] = typer.Option(None, "--task", "-t", help="Only this task id (repeatable)."),
+    tasks_dir: Path = typer.Option(None, "--tasks-dir", help="Validate this folder instead of the catalog."),
+    shapes: str = typer.Option("small", "--shapes", help="Shape set to check at: tiny|small|large."),
+    jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Tasks checked at once (one process each)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Check again even what passed before."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when any task is invalid (for CI)."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array: id, valid, problems, ... per task."),
+) -> None:
+    """Check tasks: they load and run, are deterministic, finite, not near-constant, depend on every input
+    and on their weights, have no randomness in forward, run fast enough at small shapes, and carry complete
+    metadata. Passes are cached by content hash. Exit 0 whatever the findings (1 with --strict)."""
+    from . import tasks as T
+    from .validate import validate
+
+    if shapes not in T.SHAPE_SETS:
+        raise UsageError(f"unknown shape set '{shapes}' (use {', '.join(T.SHAPE_SETS)})")
+    pool = _load_tasks(tasks_dir)
+    chosen = [T.find(t, pool) for t in task] if task else T.select(pool, suite, category)
+    if not chosen:
+        raise UsageError("no task matches the selection")
+    from ._progress import bar
+
+    with bar(len(chosen), "validating", enabled=not as_json) as advance:
+        reports = validate(
+            chosen,
+            shapes,
+            jobs=jobs,
+            use_cache=not no_cache,
+            on_result=lambda r: advance(f"{r['id']}: {'ok' if r['valid'] else 'INVALID'}"),
+        )
+    bad = [r for r in reports if not r["valid"]]
+    if as_json:
+        _out(reports)
+    else:
+        for r in bad:
+            print(f"INVALID {r['id']}: " + "; ".join(r["problems"]))
+        print(f"{len(reports) - len(bad)} of {len(reports)} tasks valid at {shapes} shapes")
+    if strict and bad:
+        raise typer.Exit(1)
+
+
 @tasks_app.command("show")
 def tasks_show(
     task_id: str = typer.Argument(..., help="Task id, e.g. activation/gelu_tanh."),

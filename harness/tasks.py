@@ -9,6 +9,7 @@ without ``.py`` (``activation/gelu_tanh``): stable as long as the file does not 
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import importlib.util
 import sys
@@ -62,13 +63,83 @@ def _read_metadata(path: Path, source: str) -> tuple[dict[str, Any], str]:
     return meta, ast.get_docstring(tree) or ""
 
 
+#: file-name words that name a category, for reference folders without metadata (KernelBench's
+#: ``level1/19_ReLU.py``, MultiKernelBench's ``reference/activation/relu.py``); first match wins
+_NAME_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("attention", ("attention", "attn", "sdpa")),
+    ("loss", ("loss",)),
+    ("optimizer", ("adam", "sgd", "rmsprop", "adagrad", "lamb", "lion", "optimizer")),
+    ("convolution", ("conv",)),
+    ("pooling", ("pool",)),
+    ("normalization", ("norm",)),
+    ("resize", ("upsample", "interpolate", "resize", "pixel_shuffle", "pixelshuffle", "grid_sample")),
+    ("index", ("gather", "scatter", "index", "embedding", "take", "argsort", "topk")),
+    ("math", ("cumsum", "cumprod", "cumulative", "scan", "exp", "log", "sqrt", "sin", "cos", "erf")),
+    ("reduce", ("sum", "mean", "max", "min", "argmax", "argmin", "prod", "reduction", "reduce", "std", "var")),
+    ("matmul", ("matmul", "matrix", "gemm", "bmm", "mm", "linear", "einsum", "multiplication")),
+    (
+        "activation",
+        (
+            "relu",
+            "gelu",
+            "sigmoid",
+            "tanh",
+            "softmax",
+            "swish",
+            "silu",
+            "elu",
+            "selu",
+            "softplus",
+            "softsign",
+            "hardtanh",
+            "mish",
+            "glu",
+            "activation",
+            "sign",
+        ),
+    ),
+    ("broadcast", ("broadcast", "add", "mul", "bias", "scale", "where", "clamp")),
+)
+
+
+def _words(name: str) -> list[str]:
+    import re
+
+    return [w for w in re.split(r"[^a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1_\2", name).lower()) if w]
+
+
 def infer_category(task_id: str) -> str:
-    """A category for a file without metadata: a known category in its path, else 'unknown'."""
+    """A category for a file without metadata: a category named by a folder in its path; else
+    ``arch`` for KernelBench's level3 and ``fuse`` for level2 (whole models, fused ops); else a category
+    its file name names (``19_ReLU`` -> activation, ``63_conv_standard_2D...`` -> convolution); else
+    'unknown'."""
     parts = [p.lower() for p in Path(task_id).parts]
     for part in parts[:-1]:
         if part in CATEGORIES:
             return part
+    if "level3" in parts[:-1]:
+        return "arch"
+    if "level2" in parts[:-1]:
+        return "fuse"
+    name = Path(task_id).name
+    words = _words(name)
+    for category, hints in _NAME_HINTS:
+        for word in words:
+            if any(word == h or (len(h) > 3 and word.startswith(h)) for h in hints):
+                return category
+    flat = name.lower()
+    for category, hints in _NAME_HINTS:  # CamelCase that splits badly (ReLU, GeLU)
+        if any(len(h) > 3 and h in flat for h in hints):
+            return category
     return "unknown"
+
+
+def infer_level(task_id: str) -> int | None:
+    """1, 2 or 3 from a ``level1``..``level3`` folder in the path (KernelBench's layout), else None."""
+    for part in Path(task_id).parts[:-1]:
+        if part.lower() in ("level1", "level2", "level3"):
+            return int(part[-1])
+    return None
 
 
 def task_from_file(path: Path, root: Path | None = None, catalog: bool = False) -> Task:
@@ -94,7 +165,7 @@ def task_from_file(path: Path, root: Path | None = None, catalog: bool = False) 
         path=str(path.resolve()),
         category=str(meta.get("category") or infer_category(task_id)),
         subcategory=meta.get("subcategory"),
-        level=meta.get("level"),
+        level=meta.get("level", infer_level(task_id)),
         source=meta.get("source"),
         mirrors=meta.get("mirrors"),
         description=(doc.strip().splitlines() or [""])[0],
@@ -115,13 +186,20 @@ def discover(root: Path, catalog: bool = False) -> list[Task]:
     root = Path(root)
     if not root.is_dir():
         raise UsageError(f"{root}: not a directory of task files")
-    tasks = []
+    paths = []
     for path in sorted(root.rglob("*.py")):
         rel = path.relative_to(root)
         if any(part.startswith(("_", ".")) for part in rel.parts) or rel.parts[0] == "suites":
             continue
-        tasks.append(task_from_file(path, root=root, catalog=catalog))
-    return tasks
+        paths.append(path)
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    return list(_discover(str(root.resolve()), catalog, stamp))
+
+
+@functools.lru_cache(maxsize=8)
+def _discover(root: str, catalog: bool, stamp: tuple[tuple[str, int, int], ...]) -> tuple[Task, ...]:
+    """Parsed tasks, reused while no file below ``root`` changed (same paths, sizes and mtimes)."""
+    return tuple(task_from_file(Path(path), root=Path(root), catalog=catalog) for path, _, _ in stamp)
 
 
 def catalog() -> list[Task]:

@@ -72,6 +72,11 @@ def test_attack_gets_its_verdict(redteam_run, name):
     row = redteam_run[NAMES.index(name)]
     result = json.loads(row["result"])
     detail = (name, result["status"], result["reason_codes"], result["reasons"][:4], result["log_tail"][-1200:])
+    if code == "timing_unstable" and "noisy" in result["env"].get("timing_note", ""):
+        # the machine itself was too noisy to time (another tenant's load): the honest outcome is then
+        # a correct kernel with no speed claimed, never a speedup measured through the attack
+        assert row["status"] == "correct" and result["speedup"] is None, detail
+        return
     assert row["status"] == status, detail
     if code:  # "a|b": either reason (e.g. uninitialised memory may hold NaNs or just wrong values)
         assert set(code.split("|")) & set(result["reason_codes"]), detail

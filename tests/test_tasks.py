@@ -36,7 +36,8 @@ def test_every_catalog_task_declares_all_shape_sets_matching_its_globals():
 
 def test_plain_kernelbench_file_loads_without_metadata():
     task = T.task_from_file(OK_TASKS / "linear_relu.py", root=OK_TASKS)
-    assert task.id == "linear_relu" and task.category == "unknown" and task.shapes == {}
+    assert task.id == "linear_relu" and task.shapes == {} and task.level is None
+    assert task.category == "matmul", "inferred from the file name (no folder names a category)"
     T.check_loadable(task, "small")
 
 

@@ -1,0 +1,38 @@
+"""ELU with alpha (x if x > 0 else alpha * (exp(x) - 1)), applied elementwise to a 2-D tensor."""
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+KBENCH = {
+    "level": 1,
+    "source": "KernelBench",
+    "mirrors": "KernelBench/level1/31_ELU.py",
+    "tolerance": {"atol": 1e-5, "rtol": 1e-5},
+    "shapes": {
+        "tiny": {"batch_size": 4, "dim": 512},
+        "small": {"batch_size": 64, "dim": 16384},
+        "large": {"batch_size": 4096, "dim": 393216},
+    },
+}
+
+batch_size = 64
+dim = 16384
+alpha = 1.0
+
+
+class Model(nn.Module):
+    def __init__(self, alpha: float = 1.0):
+        super().__init__()
+        self.alpha = alpha
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return F.elu(x, alpha=self.alpha)
+
+
+def get_inputs():
+    return [torch.randn(batch_size, dim)]
+
+
+def get_init_inputs():
+    return [alpha]

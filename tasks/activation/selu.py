@@ -1,0 +1,35 @@
+"""SELU, scale * (max(0, x) + min(0, alpha * (exp(x) - 1))) with the self-normalising constants, elementwise on a 2-D tensor."""
+
+import torch
+import torch.nn as nn
+
+KBENCH = {
+    "level": 1,
+    "source": "KernelBench",
+    "mirrors": "KernelBench/level1/27_SELU_.py",
+    "tolerance": {"atol": 1e-5, "rtol": 1e-5},
+    "shapes": {
+        "tiny": {"batch_size": 4, "dim": 512},
+        "small": {"batch_size": 64, "dim": 16384},
+        "large": {"batch_size": 4096, "dim": 393216},
+    },
+}
+
+batch_size = 64
+dim = 16384
+
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.selu(x)
+
+
+def get_inputs():
+    return [torch.randn(batch_size, dim)]
+
+
+def get_init_inputs():
+    return []

@@ -1,0 +1,34 @@
+"""Elementwise log(exp(a) + exp(b)) of two 2-D tensors, computed without overflow (torch.logaddexp)."""
+
+import torch
+import torch.nn as nn
+
+KBENCH = {
+    "level": 1,
+    "source": "PyTorch",
+    "tolerance": {"atol": 1e-5, "rtol": 1e-5},
+    "shapes": {
+        "tiny": {"batch_size": 4, "dim": 512},
+        "small": {"batch_size": 64, "dim": 16384},
+        "large": {"batch_size": 4096, "dim": 131072},
+    },
+}
+
+batch_size = 64
+dim = 16384
+
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+
+    def forward(self, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+        return torch.logaddexp(a, b)
+
+
+def get_inputs():
+    return [10.0 * torch.randn(batch_size, dim), 10.0 * torch.randn(batch_size, dim)]
+
+
+def get_init_inputs():
+    return []

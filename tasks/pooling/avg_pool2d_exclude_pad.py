@@ -1,0 +1,39 @@
+"""2-D average pooling: 3x3 window, stride 1, padding 1, count_include_pad=False (padding not counted)."""
+
+import torch
+import torch.nn as nn
+
+KBENCH = {
+    "level": 1,
+    "source": "PyTorch",
+    "subcategory": "avg",
+    "tolerance": {"atol": 1e-5, "rtol": 1e-5},
+    "shapes": {
+        "tiny": {"batch_size": 1, "channels": 3, "height": 16, "width": 16},
+        "small": {"batch_size": 8, "channels": 32, "height": 64, "width": 64},
+        "large": {"batch_size": 64, "channels": 192, "height": 35, "width": 35},
+    },
+}
+
+batch_size = 8
+channels = 32
+height = 64
+width = 64
+kernel_size = 3
+
+
+class Model(nn.Module):
+    def __init__(self, kernel_size: int):
+        super().__init__()
+        self.pool = nn.AvgPool2d(kernel_size, stride=1, padding=kernel_size // 2, count_include_pad=False)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.pool(x)
+
+
+def get_inputs():
+    return [torch.randn(batch_size, channels, height, width)]
+
+
+def get_init_inputs():
+    return [kernel_size]

@@ -1,0 +1,44 @@
+"""3-D max pooling over an NCDHW tensor: 3x3x3 window, stride 2, padding 1, dilation 3."""
+
+import torch
+import torch.nn as nn
+
+KBENCH = {
+    "level": 1,
+    "source": "KernelBench",
+    "mirrors": "KernelBench/level1/43_Max_Pooling_3D.py",
+    "subcategory": "max",
+    "tolerance": {"atol": 1e-5, "rtol": 1e-5},
+    "shapes": {
+        "tiny": {"batch_size": 1, "channels": 2, "depth": 10, "height": 10, "width": 10},
+        "small": {"batch_size": 4, "channels": 16, "depth": 32, "height": 32, "width": 32},
+        "large": {"batch_size": 16, "channels": 32, "depth": 64, "height": 128, "width": 128},
+    },
+}
+
+batch_size = 4
+channels = 16
+depth = 32
+height = 32
+width = 32
+kernel_size = 3
+stride = 2
+padding = 1
+dilation = 3
+
+
+class Model(nn.Module):
+    def __init__(self, kernel_size: int, stride: int, padding: int, dilation: int):
+        super().__init__()
+        self.pool = nn.MaxPool3d(kernel_size, stride=stride, padding=padding, dilation=dilation)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.pool(x)
+
+
+def get_inputs():
+    return [torch.randn(batch_size, channels, depth, height, width)]
+
+
+def get_init_inputs():
+    return [kernel_size, stride, padding, dilation]

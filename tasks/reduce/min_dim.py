@@ -1,0 +1,38 @@
+"""Minimum values of a 3-D tensor over its middle dimension (torch.min(x, dim=1).values, keepdim=False)."""
+
+import torch
+import torch.nn as nn
+
+KBENCH = {
+    "level": 1,
+    "source": "KernelBench",
+    "mirrors": "KernelBench/level1/53_Min_reduction_over_a_dimension.py",
+    "tolerance": {"atol": 1e-5, "rtol": 1e-5},
+    "shapes": {
+        "tiny": {"batch_size": 3, "dim1": 45, "dim2": 21},
+        "small": {"batch_size": 32, "dim1": 512, "dim2": 512},
+        "large": {"batch_size": 128, "dim1": 4096, "dim2": 4095},
+    },
+}
+
+batch_size = 32
+dim1 = 512
+dim2 = 512
+reduce_dim = 1
+
+
+class Model(nn.Module):
+    def __init__(self, dim: int):
+        super().__init__()
+        self.dim = dim
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.min(x, dim=self.dim).values
+
+
+def get_inputs():
+    return [torch.randn(batch_size, dim1, dim2)]
+
+
+def get_init_inputs():
+    return [reduce_dim]
