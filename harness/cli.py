@@ -112,7 +112,9 @@ def run(
         "vllm/HF_MODEL (in-process engine, extra .[vllm]), golden (the shipped exemplars), replay:FILE "
         "(recorded answers, e.g. from `kbench runs export`). Keys: OPENAI_API_KEY, ANTHROPIC_API_KEY.",
     ),
-    backend: str = typer.Option(None, "--backend", "-b", help="Backend: cpu (see `kbench doctor`)."),
+    backend: str = typer.Option(
+        None, "--backend", "-b", help="Backend: cpu, cuda, triton, pallas, ascend (what works here: `kbench doctor`)."
+    ),
     suite: str = typer.Option(None, "--suite", "-s", help="Task suite: smoke, all, level1, level2, level3, ..."),
     category: str = typer.Option(None, "--category", "-c", help="Only tasks of this category."),
     task: list[str] = typer.Option(None, "--task", "-t", help="Task id (repeatable)."),
@@ -138,7 +140,7 @@ def run(
         None, "--reasoning-budget", min=1024, help="Anthropic extended thinking: budget in tokens (< --max-tokens)."
     ),
     reasoning_effort: str = typer.Option(
-        None, "--reasoning-effort", help="OpenAI reasoning models: low, medium or high."
+        None, "--reasoning-effort", help="OpenAI reasoning models: minimal, low, medium or high."
     ),
     stream: bool = typer.Option(False, "--stream", help="Stream answers (long outputs; anthropic streams on its own)."),
     turns: int = typer.Option(
@@ -171,7 +173,12 @@ def run(
     compile_baseline: str = typer.Option(None, "--compile-baseline", help=COMPILE_HELP + " on|off (default: on)."),
     memory_limit: float = typer.Option(None, "--memory-limit", min=0, help=MEMORY_HELP),
     run_name: str = typer.Option(None, "--run-name", help="Run id to use (must not exist yet)."),
-    resume: str = typer.Option(None, "--resume", help="Finish an interrupted run; every setting comes from the store."),
+    resume: str = typer.Option(
+        None,
+        "--resume",
+        help="Finish an interrupted or stopped run; every setting comes from the store (only --workers, "
+        "--concurrency, --max-cost, --retries and --request-timeout may be given again).",
+    ),
     db: Path = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON summary on stdout."),
 ) -> None:
