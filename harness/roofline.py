@@ -400,6 +400,28 @@ def _cpu_sdpa_flops(query_shape: Any, key_shape: Any, value_shape: Any, *args: A
     return int(sdpa_flop_count(query_shape, key_shape, value_shape))
 
 
+def _mv_flops(a_shape: Any, x_shape: Any, *args: Any, **kwargs: Any) -> int:
+    """aten.mv: one multiply and one add per matrix element."""
+    return 2 * int(a_shape[0]) * int(a_shape[1])
+
+
+def _trilinear_flops(
+    i1: Any, i2: Any, i3: Any, expand1: Any, expand2: Any, expand3: Any, *args: Any, **kwargs: Any
+) -> int:
+    """aten._trilinear (nn.Bilinear): the three operands, unsqueezed at their expand dims, are multiplied
+    over their broadcast shape and summed: two multiplies and an add per element of that shape."""
+    shapes = []
+    for shape, expand in ((i1, expand1), (i2, expand2), (i3, expand3)):
+        dims = list(shape)
+        for d in sorted(expand):
+            dims.insert(d, 1)
+        shapes.append(dims)
+    size = 1
+    for dims in zip(*shapes, strict=True):
+        size *= max(int(d) for d in dims)
+    return 3 * size
+
+
 def _flop_counter() -> Any:
     import torch
     from torch.utils.flop_counter import FlopCounterMode
@@ -408,6 +430,9 @@ def _flop_counter() -> Any:
     cpu_sdpa = getattr(torch.ops.aten, "_scaled_dot_product_flash_attention_for_cpu", None)
     if cpu_sdpa is not None:  # the CPU fused attention kernel is not in torch's table
         custom[cpu_sdpa] = _cpu_sdpa_flops
+    # matrix products torch's table leaves out
+    custom[torch.ops.aten.mv] = _mv_flops
+    custom[torch.ops.aten._trilinear] = _trilinear_flops
     try:
         return FlopCounterMode(display=False, custom_mapping=custom)
     except TypeError:
