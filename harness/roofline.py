@@ -417,8 +417,8 @@ def _trilinear_flops(
             dims.insert(d, 1)
         shapes.append(dims)
     size = 1
-    for dims in zip(*shapes, strict=True):
-        size *= max(int(d) for d in dims)
+    for column in zip(*shapes, strict=True):
+        size *= max(int(d) for d in column)
     return 3 * size
 
 
