@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from .errors import UsageError
-from .generate import assistant_text
+from .generate import exchange
 from .store import Store
 
 FORMAT = "kbench-replay/1"
@@ -55,7 +55,7 @@ def export_run(store: Store, run_id: str, out: Path) -> int:
                 "template_version": settings.template_version,
             }
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-            convo[:] = [*messages, {"role": "assistant", "content": assistant_text(g)}]
+            convo += [m.model_dump() for m in exchange(g)]
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, out)

@@ -17,7 +17,7 @@ from typing import Any
 
 from ._paths import cache_dir
 from .extract import extract_code, split_reasoning
-from .providers import Provider, ProviderError, Request, Response, split_name
+from .providers import Message, Provider, ProviderError, Request, Response, split_name
 from .providers.cache import ResponseCache, request_key
 from .providers.pricing import Price, estimate_tokens, price_for
 from .providers.retry import RetryPolicy, with_retries
@@ -116,14 +116,10 @@ class Generator:
         finally:
             self.reserved -= reserve
         usage = dict(response.usage)
-        cost = None
+        cost: float | None = None if self.provider.remote else 0.0  # a remote model without a price: unknown
         if self.price is not None:
             cost = self.price.cost(int(usage.get("input_tokens") or 0), int(usage.get("output_tokens") or 0))
             self.spent += cost
-        elif self.provider.remote:
-            cost = None
-        else:
-            cost = 0.0
         usage.update(cost_usd=cost, cached=False, attempts=attempts)
         if self.price is not None:
             usage["price"] = self.price.as_dict()
@@ -132,7 +128,7 @@ class Generator:
         return self._generation(request, response, usage, attempts)
 
     def _generation(self, request: Request, response: Response, usage: dict[str, Any], attempts: int) -> Generation:
-        answer, think = split_reasoning(response.text)
+        _, think = split_reasoning(response.text)
         reasoning = response.reasoning
         if think:
             reasoning = f"{reasoning}\n\n{think}" if reasoning else think
@@ -166,7 +162,11 @@ class Generator:
         )
 
 
-def assistant_text(gen: Generation) -> str:
-    """The model's previous answer as it goes back into the conversation (reasoning left out)."""
+def exchange(gen: Generation) -> list[Message]:
+    """One turn as it stands in the conversation of the next: kbench's message, then the model's answer
+    (its reasoning left out). Runs build later turns from it, exports record the same conversation."""
     answer, _ = split_reasoning(gen.response)
-    return answer.strip() or "(no answer)"
+    return [
+        Message(role="user", content=gen.prompt),
+        Message(role="assistant", content=answer.strip() or "(no answer)"),
+    ]

@@ -23,7 +23,7 @@ import backends
 
 from .errors import HarnessFault, ProviderFailure, UsageError
 from .evaluate import EvalOptions, Evaluator
-from .generate import Generator, assistant_text
+from .generate import Generator, exchange
 from .metrics import summarize_rows
 from .prompting import build_prompt, feedback_prompt
 from .providers import Message, Request, Sampling, get
@@ -182,10 +182,7 @@ async def _drive(store, settings, provider, generator, evaluator, pool, pending,
                         return
                 store.add_evaluation(settings.run_id, task.id, sample, turn, ev)
                 progress.advance(task.id, sample, ev)
-            history += [
-                Message(role="user", content=gen.prompt),
-                Message(role="assistant", content=assistant_text(gen)),
-            ]
+            history += exchange(gen)
             previous = ev
 
     try:

@@ -1,6 +1,6 @@
 """Task hygiene: ``kbench tasks validate``. A task that fails any check is fixed, never skipped.
 
-Each task is checked at one shape set (``small`` by default) in a fresh process:
+Each task is checked at one shape set (``small`` by default) in a worker process:
 
 - metadata: a known category, level 1-3, a source, a one-line docstring, the three shape sets, shape
   overrides that name real globals;
@@ -282,47 +282,3 @@ def validate(
                 except BrokenProcessPool:
                     finish(n, _isolated(tasks[n], shape_set))
     return [reports[n] for n in range(len(tasks))]
-
-
-if __name__ == "__main__":  # python -m harness.validate FILE_OR_DIR ... [--shapes S]
-    import sys
-
-    from .tasks import CATALOG_ROOT, discover, task_from_file
-
-    args = sys.argv[1:]
-    shapes = "small"
-    if "--shapes" in args:
-        i = args.index("--shapes")
-        shapes = args[i + 1]
-        del args[i : i + 2]
-    chosen: list[Task] = []
-    for arg in args or [str(CATALOG_ROOT)]:
-        p = Path(arg).resolve()
-        if p.is_dir():
-            chosen += (
-                discover(p, catalog=p.is_relative_to(CATALOG_ROOT))
-                if p == CATALOG_ROOT
-                else [
-                    task_from_file(f, root=CATALOG_ROOT, catalog=True)
-                    if f.is_relative_to(CATALOG_ROOT)
-                    else task_from_file(f)
-                    for f in sorted(p.rglob("*.py"))
-                    if not f.name.startswith("_")
-                ]
-            )
-        else:
-            chosen.append(
-                task_from_file(p, root=CATALOG_ROOT, catalog=True)
-                if p.is_relative_to(CATALOG_ROOT)
-                else task_from_file(p)
-            )
-    bad = 0
-    for r in validate(chosen, shapes, use_cache=False):
-        flag = "ok " if r["valid"] else "BAD"
-        bad += not r["valid"]
-        print(
-            f"[{flag}] {r['id']}  forward {r.get('forward_s', float('nan')):.3f}s  flops {r.get('flops')}  "
-            + "; ".join(r["problems"]),
-            flush=True,
-        )
-    sys.exit(1 if bad else 0)
