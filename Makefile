@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 TORCH_PIN ?= torch==2.14.1
 STAMP := $(VENV)/.kbench-installed
 
-.PHONY: setup demo test lint typecheck unit clean
+.PHONY: setup demo test lint typecheck unit clean bench
 
 setup: $(STAMP)
 
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q "$(TORCH_PIN)" ninja "pydantic>=2" typer rich pandas
-	$(BIN)/python -m pip install -q -e ".[dev,tpu]"
+	$(BIN)/python -m pip install -q -e ".[dev,tpu,ray]"
 	touch $(STAMP)
 
 demo: setup
@@ -31,6 +31,11 @@ unit: setup
 	$(BIN)/python -m pytest -q -rs --durations=10
 
 test: lint typecheck unit
+
+# measures kbench itself (cold/warm builds, per-evaluation overhead, timing spread, generation concurrency,
+# Ray scaling) and writes results/bench.json; exits 1 when a target is missed. Run it on an idle machine.
+bench: setup
+	$(BIN)/python tools/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

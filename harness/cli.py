@@ -20,6 +20,9 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .cli_ci import register as _register_ci
+from .cli_curate import register as _register_curate
+from .cli_report import register as _register_report
 from .errors import KbenchError, UsageError
 
 app = typer.Typer(
@@ -73,6 +76,10 @@ ALLOW_TORCH_HELP = (
     "The 'PyTorch allowed' track: the candidate may call torch operators and vendor libraries "
     "(recorded with the result; never ranked with the default kernels-only track)."
 )
+EXECUTOR_HELP = (
+    "Where candidates are evaluated: local (worker processes on this machine; default) or ray (actors on the Ray "
+    "cluster at $RAY_ADDRESS, else on a private local Ray; one timing slot per GPU; needs the ray extra)."
+)
 MEMORY_HELP = "Address-space limit of each worker in GiB (0: none) (default: 3/4 of this machine's memory)."
 COMPILE_HELP = "Time torch.compile(Model) too, for speedup_compile (cached per task, shapes, device, environment)."
 
@@ -87,6 +94,15 @@ def _sandbox_or_usage(mode: str | None) -> str:
     if problem:
         raise UsageError(f"--sandbox {chosen} cannot be used here: {problem}")
     return chosen
+
+
+def _executor_or_usage(name: str | None) -> str | None:
+    from .executors import check
+
+    problem = check(name) if name is not None else None
+    if problem:
+        raise UsageError(f"--executor {name}: {problem}")
+    return name
 
 
 def _on_off(value: str, flag: str) -> bool:
@@ -168,6 +184,7 @@ def run(
     ),
     trials: int = typer.Option(None, "--trials", min=1, help="Correctness trials with fresh seeds (default: 3)."),
     workers: int = typer.Option(None, "--workers", "-j", min=1, help="Candidates evaluated at once (default: 2)."),
+    executor: str = typer.Option(None, "--executor", help=EXECUTOR_HELP),
     allow_torch: bool = typer.Option(False, "--allow-torch", help=ALLOW_TORCH_HELP),
     sandbox: str = typer.Option(None, "--sandbox", help=SANDBOX_HELP),
     compile_baseline: str = typer.Option(None, "--compile-baseline", help=COMPILE_HELP + " on|off (default: on)."),
@@ -176,7 +193,7 @@ def run(
     resume: str = typer.Option(
         None,
         "--resume",
-        help="Finish an interrupted or stopped run; every setting comes from the store (only --workers, "
+        help="Finish an interrupted or stopped run; every setting comes from the store (only --workers, --executor, "
         "--concurrency, --max-cost, --retries and --request-timeout may be given again).",
     ),
     db: Path = typer.Option(None, "--db", help=DB_HELP),
@@ -235,10 +252,14 @@ def run(
             raise UsageError(
                 "--resume restores every setting from the store; do not also give --"
                 + next(iter(given)).replace("_", "-")
-                + " (only --workers, --concurrency, --max-cost, --retries and --request-timeout may change)"
+                + " (only --workers, --executor, --concurrency, --max-cost, --retries and --request-timeout may change)"
             )
         settings = store.run_settings(resume)
-        changes = {k: v for k, v in {**gen_opts, "workers": workers}.items() if k in RESUMABLE and v is not None}
+        changes = {
+            k: v
+            for k, v in {**gen_opts, "workers": workers, "executor": _executor_or_usage(executor)}.items()
+            if k in RESUMABLE and v is not None
+        }
         if changes:
             settings = settings.model_copy(update=changes)
             store.update_settings(settings)
@@ -279,6 +300,7 @@ def run(
             build_timeout=build_timeout or 600.0,
             trials=trials or 3,
             workers=workers or 2,
+            executor=_executor_or_usage(executor) or "local",
             harness_version=__version__,
             allow_torch=allow_torch,
             sandbox=_sandbox_or_usage(sandbox),
@@ -292,6 +314,7 @@ def run(
                 f"run [bold]{run_id}[/]: {len(chosen)} tasks x {settings.samples} samples, model {model}, "
                 f"backend {backend}, shapes {shapes}, sandbox {settings.sandbox}"
                 + (", PyTorch allowed" if allow_torch else "")
+                + (f", executor {settings.executor}" if settings.executor != "local" else "")
                 + (f", {settings.turns} turns" if settings.turns > 1 else "")
                 + (f", at most ${settings.max_cost:.2f}" if settings.max_cost is not None else "")
             )
@@ -307,7 +330,7 @@ def run(
 
 
 #: the settings that --resume may change
-RESUMABLE = ("workers", "concurrency", "max_cost", "retries", "request_timeout")
+RESUMABLE = ("workers", "executor", "concurrency", "max_cost", "retries", "request_timeout")
 
 
 def _generation_settings(model: str, **opts: Any) -> dict[str, Any]:
@@ -629,8 +652,21 @@ def runs_export(
 
 # ---- doctor ----------------------------------------------------------------------------------------
 @app.command()
-def doctor(as_json: bool = typer.Option(False, "--json", help="Print a JSON object.")) -> None:
-    """Which backends can build and run here, and why not."""
+def doctor(
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON object."),
+    measure: bool = typer.Option(
+        False,
+        "--measure",
+        help="Measure this CPU's peak FLOP/s and copy bandwidth again and store them (the roofline of CPU "
+        "runs; accelerators use the datasheet table). Takes a few seconds; run it on an idle machine.",
+    ),
+) -> None:
+    """Which backends can build and run here, and why not (--measure: measure the CPU's peak rates)."""
+    if measure:
+        from .cli_report import measure_device
+
+        measure_device(as_json)
+        return
     import platform
 
     import backends
@@ -716,6 +752,29 @@ def _toolchain_versions() -> dict[str, str | None]:
         "cann": cann,
         "torch_npu": package_version("torch_npu"),
     }
+
+
+# ---- commands defined in their own modules (they use the helpers above) -----------------------------
+_register_report(app)
+_register_curate(app)
+_register_ci(app)
+
+
+def _tidy_help(typer_app: typer.Typer) -> None:
+    """Docstrings wrap at the source's line length; --help should rewrap them to the terminal's width: join
+    the lines of each paragraph (paragraphs stay separated by a blank line)."""
+    import inspect
+    import re
+
+    for info in typer_app.registered_commands:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = re.sub(r"(?<!\n)\n(?!\n)", " ", inspect.cleandoc(info.callback.__doc__))
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            _tidy_help(group.typer_instance)
+
+
+_tidy_help(app)
 
 
 # ---- entry point -----------------------------------------------------------------------------------

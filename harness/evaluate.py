@@ -172,6 +172,9 @@ class _Reference:
     sample_facts: dict[str, dict[str, Any]]
     work: dict[str, Any]
     compile: dict[str, Any] | None = None
+    #: a copy of the task file inside inputs_dir, which a sandboxed worker can read (the task's own path may
+    #: be under /tmp, $HOME or anywhere else the sandbox does not show)
+    task_file: Path | None = None
 
 
 @dataclass
@@ -281,6 +284,8 @@ class Evaluator:
             inputs_dir, refs_dir = base / "inputs", base / "private"
             inputs_dir.mkdir(parents=True, exist_ok=True)
             refs_dir.mkdir(parents=True, exist_ok=True)
+            task_file = inputs_dir / "task.py"
+            task_file.write_bytes(Path(task.path).read_bytes())
             trials = self._trial_plan(task)
             timing_seed = _seed(self._master, task.id, "timing")
             picks, sample_specs = self._sample_plan(task, timing_seed, trials[0]["init_seed"])
@@ -309,6 +314,7 @@ class Evaluator:
                 picks,
                 result["samples"],
                 result["work"],
+                task_file=task_file,
             )
             self._refs[key] = ref
             return ref
@@ -523,7 +529,7 @@ class Evaluator:
         secret = json.dumps({"key": key.hex(), "samples": ref.samples}).encode()
         job: dict[str, Any] = {
             "backend": self.backend.name,
-            "task_path": task.path,
+            "task_path": str(ref.task_file or task.path),
             "shape_overrides": task.shape_overrides(opts.shapes),
             "candidate_path": str(candidate_path),
             "inputs_dir": str(ref.inputs_dir),

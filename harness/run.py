@@ -2,10 +2,11 @@
 
 The driver (this module, one thread) is the only writer of the results store. Generation is async
 (``--concurrency`` requests at once); evaluations run concurrently in worker processes started from a
-small thread pool (``--workers``), each kernel as soon as its answer arrives; every answer and every
-verdict is committed as soon as it exists, so a run killed at any instant resumes where it stopped.
-With ``--turns N`` each (task, sample) is a conversation: turn t+1 is told the verdict, the compiler's
-errors, the correctness diff and the timings of turn t.
+small pool (``--workers`` threads, or Ray actors with ``--executor ray``: see harness.executors), each
+kernel as soon as its answer arrives; every answer and every verdict is committed as soon as it exists,
+so a run killed at any instant resumes where it stopped. With ``--turns N`` each (task, sample) is a
+conversation: turn t+1 is told the verdict, the compiler's errors, the correctness diff and the timings
+of turn t.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ import hashlib
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import backends
 
+from . import executors
 from .errors import HarnessFault, ProviderFailure, UsageError
-from .evaluate import EvalOptions, Evaluator
+from .evaluate import EvalOptions
 from .generate import Generator, exchange
 from .metrics import summarize_rows
 from .prompting import build_prompt, feedback_prompt
@@ -101,8 +102,13 @@ def execute(store: Store, settings: RunSettings, progress: Progress | None = Non
                 hide=[store.path.resolve()],
             )
             faults: list[str] = []
-            with Evaluator(backend, options) as evaluator, ThreadPoolExecutor(max(1, settings.workers)) as pool:
-                asyncio.run(_drive(store, settings, provider, generator, evaluator, pool, pending, progress, faults))
+            # no executor (no Ray cluster to start) when nothing is left to evaluate
+            executor = executors.make(settings.executor, backend, options, settings.workers) if pending else None
+            try:
+                asyncio.run(_drive(store, settings, provider, generator, executor, backend, pending, progress, faults))
+            finally:
+                if executor is not None:
+                    executor.close()
     finally:
         generator.close()
     if faults:
@@ -125,14 +131,14 @@ def execute(store: Store, settings: RunSettings, progress: Progress | None = Non
     return summary(store, settings.run_id)
 
 
-def _no_code(settings: RunSettings, evaluator: Evaluator, task: Task, gen: Generation) -> Evaluation:
+def _no_code(settings: RunSettings, device: str, task: Task, gen: Generation) -> Evaluation:
     error = gen.meta.get("error")
     return Evaluation(
         status=Status.no_code,
         compiled=False,
         correct=False,
         backend=settings.backend,
-        device=evaluator.availability.device,
+        device=device,
         task_id=task.id,
         task_hash=task.content_hash,
         shapes=settings.shapes,
@@ -141,8 +147,7 @@ def _no_code(settings: RunSettings, evaluator: Evaluator, task: Task, gen: Gener
     )
 
 
-async def _drive(store, settings, provider, generator, evaluator, pool, pending, progress, faults) -> None:
-    loop = asyncio.get_running_loop()
+async def _drive(store, settings, provider, generator, executor, backend, pending, progress, faults) -> None:
     sampling = _sampling(settings)
 
     async def one(task: Task, sample: int) -> None:
@@ -152,7 +157,7 @@ async def _drive(store, settings, provider, generator, evaluator, pool, pending,
             gen = store.generation(settings.run_id, task.id, sample, turn)
             if gen is None:
                 if turn == 0:
-                    prompt = build_prompt(task, evaluator.backend, settings.strategy)
+                    prompt = build_prompt(task, backend, settings.strategy)
                 else:
                     assert previous is not None
                     prompt = feedback_prompt(previous, settings.backend, turn - 1)
@@ -171,10 +176,10 @@ async def _drive(store, settings, provider, generator, evaluator, pool, pending,
             ev = store.evaluation(settings.run_id, task.id, sample, turn)
             if ev is None:
                 if gen.kernel is None:
-                    ev = _no_code(settings, evaluator, task, gen)
+                    ev = _no_code(settings, executor.device, task, gen)
                 else:
                     try:
-                        ev = await loop.run_in_executor(pool, evaluator.evaluate, task, gen.kernel)
+                        ev = await executor.evaluate(task, gen.kernel)
                     except Exception as exc:  # a kbench bug or a broken reference: never stored as a verdict
                         message = f"{task.id} sample {sample} turn {turn}: {type(exc).__name__}: {exc}"
                         faults.append(message)

@@ -210,6 +210,8 @@ class RunSettings(BaseModel):
     harness_version: str = ""
     allow_torch: bool = False
     sandbox: str = "none"
+    #: where evaluations run: local (threads on this machine) or ray (actors on a Ray cluster)
+    executor: str = "local"
     compile_baseline: bool = True
     memory_limit_gb: float | None = None
     # ---- generation ----

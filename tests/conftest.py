@@ -54,3 +54,18 @@ def replay_run_args(tmp: Path, responses: list[str], *extra: str) -> list[str]:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "kbench.db"
+
+
+@pytest.fixture(scope="session")
+def golden_cpu_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, subprocess.CompletedProcess[str]]:
+    """`kbench run --model golden --backend cpu --suite smoke`, once per session: (db, run name, process).
+
+    tests/test_golden.py checks the run; tests/test_verify.py exports its kernels and verifies them."""
+    db = tmp_path_factory.mktemp("golden-cpu") / "kbench.db"
+    proc = run_kbench(
+        "run", "--model", "golden", "--backend", "cpu", "--suite", "smoke", "--workers", "2",
+        "--run-name", "golden-smoke",
+        "--compile-baseline", "off",  # timed in test_verdicts and `make demo`; 15 cold torch.compile runs: ~2 min
+        "--json", db=db,
+    )  # fmt: skip
+    return db, "golden-smoke", proc

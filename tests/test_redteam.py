@@ -1,7 +1,8 @@
 """The red-team suite: one real hostile candidate per attack, each with the verdict and reason it must get,
 and honest controls that must stay `correct` (tests/redteam/README.md).
 
-All candidates are evaluated in one `kbench run` (so the C++ builds overlap), inside the default sandbox.
+All candidates are evaluated in one `kbench run` (so the C++ builds overlap), inside the default sandbox; a
+representative subset again under `--executor ray --sandbox bwrap`.
 """
 
 from __future__ import annotations
@@ -29,10 +30,20 @@ def _expectation(path: Path) -> tuple[str, str | None]:
     return m.group(1), m.group(2)
 
 
-@pytest.fixture(scope="module")
-def redteam_run(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("redteam")
-    answers = [f"```python\n{p.read_text()}```\n" for p in FILES]
+#: attacks evaluated again under `--executor ray --sandbox bwrap`: an honest control, and attacks on the result
+#: channel, with threads and with native torch calls (C++ builds cached by the run above). Kept small: each
+#: costs a full evaluation on 2 cores.
+RAY_SUBSET = [
+    "control_honest",
+    "forge_channel",
+    "background_work",
+    "torch_op_from_cpp",
+]
+
+
+def _redteam_rows(tmp: Path, names: list[str], *extra: str) -> dict[str, dict]:
+    """Evaluate the named attacks (sample i answers with names[i]) in one `kbench run`; name -> stored row."""
+    answers = [f"```python\n{(REDTEAM / f'{n}.py').read_text()}```\n" for n in names]
     db = tmp / "kbench.db"
     proc = run_kbench(
         *replay_run_args(tmp, answers, "--timeout", "60", "--build-timeout", "400"),
@@ -43,6 +54,7 @@ def redteam_run(tmp_path_factory):
         "--run-name",
         "redteam",
         "--json",
+        *extra,
         db=db,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -53,7 +65,19 @@ def redteam_run(tmp_path_factory):
         rows = {r["sample"]: r for r in store.evaluations("redteam")}
     finally:
         store.close()
-    return rows
+    return {name: rows[i] for i, name in enumerate(names)}
+
+
+@pytest.fixture(scope="module")
+def redteam_run(tmp_path_factory):
+    return _redteam_rows(tmp_path_factory.mktemp("redteam"), NAMES)
+
+
+@pytest.fixture(scope="module")
+def redteam_ray_run(tmp_path_factory):
+    pytest.importorskip("ray", reason="the ray extra is not installed")
+    mode = "bwrap" if sandbox.check("bwrap") is None else "none"
+    return _redteam_rows(tmp_path_factory.mktemp("redteam-ray"), RAY_SUBSET, "--executor", "ray", "--sandbox", mode)
 
 
 def test_every_redteam_file_states_its_expectation():
@@ -66,10 +90,10 @@ def test_every_redteam_file_states_its_expectation():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", NAMES)
-def test_attack_gets_its_verdict(redteam_run, name):
+@pytest.mark.parametrize(("name", "executor"), [(n, "local") for n in NAMES] + [(n, "ray") for n in RAY_SUBSET])
+def test_attack_gets_its_verdict(request, name, executor):
     status, code = _expectation(REDTEAM / f"{name}.py")
-    row = redteam_run[NAMES.index(name)]
+    row = request.getfixturevalue("redteam_run" if executor == "local" else "redteam_ray_run")[name]
     result = json.loads(row["result"])
     detail = (name, result["status"], result["reason_codes"], result["reasons"][:4], result["log_tail"][-1200:])
     if code == "timing_unstable" and "noisy" in result["env"].get("timing_note", ""):
