@@ -44,45 +44,20 @@ from typing import Any
 
 from . import __version__
 from .errors import UsageError
+from .evaluate import REJECT_CODES
 from .extract import split_reasoning
 from .schema import Evaluation, Generation, RunSettings, Task
+from .static_check import CODES as STATIC_CODES
 from .store import Store
 from .tasks import module_source_without_metadata
 
-#: Reason codes that mean an anti-cheat check flagged the candidate (static scan, runtime recorder,
-#: plausibility of the timing). A test keeps this in step with harness.evaluate.REJECT_CODES and
-#: harness.static_check.CODES.
-ANTI_CHEAT_CODES = frozenset(
-    {
-        # static (AST) scan
-        "fallback_try_except",
-        "reference_access",
-        "monkey_patch",
-        "thread_spawned",
-        "stream_use",
-        "frame_walk",
-        "process_exit",
-        "dynamic_code",
-        "torch_compile",
-        "trace_detect",
-        # runtime and native checks
-        "protocol_violation",
-        "torch_op",
-        "vendor_library",
-        "dispatch_tamper",
-        "background_work",
-        "pending_work",
-        "settings_changed",
-        "input_mutated",
-        "timed_output_mismatch",
-        "post_timing_mismatch",
-        "jax_op",
-        "untraceable",
-        "no_kernel_launched",
-        # plausibility
-        "beyond_roofline",
-        "timing_unstable",
-    }
+#: Reason codes that mean an anti-cheat check flagged the candidate: every static (AST) finding, every code
+#: that makes a verdict `rejected`, and the runtime checks whose finding shows as a wrong output (inputs
+#: changed, a timed output that differs, JAX outside the kernels, an untraceable Pallas forward).
+ANTI_CHEAT_CODES = (
+    frozenset(STATIC_CODES)
+    | frozenset(REJECT_CODES)
+    | {"input_mutated", "timed_output_mismatch", "post_timing_mismatch", "jax_op", "untraceable"}
 )
 FORMATS = (".jsonl", ".parquet")
 ROW_FIELDS = (
