@@ -101,6 +101,12 @@ def test_attack_gets_its_verdict(request, name, executor):
         # a correct kernel with no speed claimed, never a speedup measured through the attack
         assert row["status"] == "correct" and result["speedup"] is None, detail
         return
+    if code == "timing_unstable" and row["status"] == "correct" and result["speedup"] is not None:
+        # Where the harness's calls fall in the attack's slow window depends on how many calls calibration
+        # takes; when both measurements land in it, the kernel is measured in its 20 ms-per-call phase. The
+        # attack then gained nothing: the verdict claims a slowdown, never the fast phase's speed.
+        assert result["candidate"]["median_ms"] >= 10.0 and result["speedup"] < 0.5, detail
+        return
     assert row["status"] == status, detail
     if code:  # "a|b": either reason (e.g. uninitialised memory may hold NaNs or just wrong values)
         assert set(code.split("|")) & set(result["reason_codes"]), detail
