@@ -127,6 +127,7 @@ def register(app: typer.Typer) -> None:
                 tasks_dir=tasks_dir,
                 shapes=shapes,
                 advance=advance,
+                manifest=data,
             )
         code = K.exit_code(outcomes, allow_unverified)
         if junit is not None:

@@ -114,7 +114,8 @@ def export_kernels(
         raise UsageError(f"--out {out}: folder is not empty (use --force to replace its manifest and kernels)")
     wanted = {Status.correct.value} | ({Status.unverified.value} if include_unverified else set())
     tasks = {t.id: (t, src) for t, src in store.run_tasks(run_id)}
-    rows = [r for r in best_of_turns(store.evaluations(run_id)) if r["status"] in wanted]
+    best = best_of_turns(store.evaluations(run_id))
+    rows = [r for r in best if r["status"] in wanted]
     rows.sort(key=lambda r: (r["task_id"], r["sample"]))
     out.mkdir(parents=True, exist_ok=True)
     entries = []
@@ -169,7 +170,7 @@ def export_kernels(
         "out": str(out),
         "kernels": len(entries),
         "run_status": status,
-        "skipped_not_correct": len(best_of_turns(store.evaluations(run_id))) - len(rows),
+        "skipped_not_correct": len(best) - len(rows),
     }
 
 
@@ -295,15 +296,18 @@ def verify(
     tasks_dir: Path | None = None,
     shapes: str | None = None,
     advance: Any = None,
+    manifest: dict[str, Any] | None = None,
 ) -> list[Outcome]:
-    """Re-evaluate every kernel of ``backend_name`` in ``folder``; one Outcome per manifest entry."""
+    """Re-evaluate every kernel of ``backend_name`` in ``folder``; one Outcome per manifest entry.
+
+    ``manifest``: the folder's manifest when the caller has already loaded it (read once, not twice)."""
     import backends
 
     from . import tasks as T
     from .evaluate import EvalOptions, Evaluator
 
     folder = Path(folder)
-    data = load_manifest(folder)
+    data = manifest if manifest is not None else load_manifest(folder)
     entries = data["kernels"]
     mine = [k for k in entries if k["backend"] == backend_name]
     if not mine:
