@@ -33,6 +33,10 @@ def summarize(times_ms: Sequence[float]) -> TimingStats:
     )
 
 
+# Wall time allowed per measurement, in multiples of the kernel time asked for (see bench).
+WALL_FACTOR = 3.0
+
+
 def bench(
     fn: Callable[..., Any],
     make_inputs: Callable[[int], Sequence[Any]],
@@ -50,20 +54,30 @@ def bench(
 ) -> list[float]:
     """Per-call times in milliseconds of ``fn(*make_inputs(i))`` with fresh inputs for every call.
 
+    Repetitions are sized by the kernel's time (``rep_ms`` of timed calls, ``warmup_ms`` of warm-up), and
+    also by each call's wall time, fresh inputs and flush included: where making the inputs costs far more
+    than the kernel (large tensors drawn on a CPU), no more than ``WALL_FACTOR`` times ``rep_ms`` (and
+    ``warmup_ms``) of wall time is spent, always at least ``min_reps`` timed calls.
     ``keep(k, output)`` is called, outside the timed region, for each timed call ``k`` in ``keep_calls``.
     """
     spent = 0.0
     warm_calls = 0
-    while warm_calls < 3 or (spent < warmup_ms and warm_calls < max_reps):
+    wall_start = time.perf_counter_ns()
+    wall = 0.0
+    while warm_calls < 3 or (spent < warmup_ms and warm_calls < max_reps and wall < WALL_FACTOR * warmup_ms):
         args = make_inputs(warm_offset + warm_calls)
+        flush()
         synchronize()
         t0 = time.perf_counter_ns()
         fn(*args)
         synchronize()
         spent += (time.perf_counter_ns() - t0) / 1e6
         warm_calls += 1
+        wall = (time.perf_counter_ns() - wall_start) / 1e6
     estimate = max(spent / warm_calls, 1e-3)
-    reps = int(min(max(rep_ms / estimate, min_reps), max_reps))
+    per_call = max(wall / warm_calls, estimate)
+    reps = min(rep_ms / estimate, max_reps, WALL_FACTOR * rep_ms / per_call)
+    reps = int(max(reps, min_reps))
     times: list[float] = []
     for k in range(reps):
         args = make_inputs(timed_offset + k)

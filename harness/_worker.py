@@ -226,11 +226,19 @@ class _OpRecorder:
 
         counts: dict[str, int] = {}
 
+        def dispatch(self, func, types, args=(), kwargs=None):
+            name = str(func)
+            counts[name] = counts.get(name, 0) + 1
+            return func(*args, **(kwargs or {}))
+
+        if "torch._dynamo" not in sys.modules:
+            # torch wraps a mode's __torch_dispatch__ so that dynamo never traces it, importing all of dynamo
+            # (about 2 s) on the first operator. Nothing here has imported dynamo, so nothing can trace:
+            # the wrapper is told it has nothing to disable.
+            setattr(dispatch, "__dynamo_disable", dispatch)  # a literal name: no mangling inside this class
+
         class Recorder(TorchDispatchMode):
-            def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-                name = str(func)
-                counts[name] = counts.get(name, 0) + 1
-                return func(*args, **(kwargs or {}))
+            __torch_dispatch__ = dispatch
 
         self.counts = counts
         self.mode = Recorder()

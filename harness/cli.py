@@ -177,7 +177,9 @@ def run(
     ),
     request_timeout: float = typer.Option(None, "--request-timeout", min=1, help="Seconds per request (default: 600)."),
     timeout: float = typer.Option(
-        None, "--timeout", help="Seconds allowed for a candidate's trials and timing (default: 300)."
+        None,
+        "--timeout",
+        help="Seconds allowed for each phase of a candidate after its build: trials, timing, re-check (default: 300).",
     ),
     build_timeout: float = typer.Option(
         None, "--build-timeout", help="Seconds allowed to build/import a candidate (default: 600)."
@@ -456,7 +458,9 @@ def eval_cmd(
     reference: Path = typer.Option(None, "--reference", "-r", help="A KernelBench-format reference file."),
     tasks_dir: Path = typer.Option(None, "--tasks-dir", help="Folder the --task id is looked up in."),
     shapes: str = typer.Option(None, "--shapes", help="Shape set tiny|small|large (default: the backend's)."),
-    timeout: float = typer.Option(300.0, "--timeout", help="Seconds allowed for trials and timing."),
+    timeout: float = typer.Option(
+        300.0, "--timeout", help="Seconds allowed for each phase after the build (trials, timing, re-check)."
+    ),
     build_timeout: float = typer.Option(
         600.0, "--build-timeout", help="Seconds allowed to build/import the candidate."
     ),

@@ -74,7 +74,9 @@ def register(app: typer.Typer) -> None:
         shapes: str = typer.Option(None, "--shapes", help="Shape set for every kernel (default: each one's recorded)."),
         workers: int = typer.Option(2, "--workers", "-w", min=1, help="Kernels evaluated at once."),
         trials: int = typer.Option(3, "--trials", min=1, help="Correctness trials with fresh seeds."),
-        timeout: float = typer.Option(300.0, "--timeout", help="Seconds allowed per kernel for trials and timing."),
+        timeout: float = typer.Option(
+            300.0, "--timeout", help="Seconds per kernel for each phase after the build (trials, timing, re-check)."
+        ),
         build_timeout: float = typer.Option(600.0, "--build-timeout", help="Seconds allowed to build each kernel."),
         no_timing: bool = typer.Option(False, "--no-timing", help="Check correctness only (faster; no speed check)."),
         compile_baseline: str = typer.Option(

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ._paths import cache_dir
+from ._paths import TIMING_ENV, cache_dir
 from ._proc import die_with_parent, kill_group, signal_name
 from ._timing import summarize
 
@@ -206,7 +206,7 @@ def _one_line(text: str) -> str:
 
 
 def _child_env() -> dict[str, str]:
-    env = dict(os.environ)
+    env = {**os.environ, **TIMING_ENV}
     env["PYTHONPATH"] = str(_REPO_ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env["TORCHINDUCTOR_CACHE_DIR"] = str(cache_dir() / "inductor")  # compiled artefacts reused across runs
     env["PYTHONUNBUFFERED"] = "1"

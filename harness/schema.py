@@ -38,7 +38,7 @@ REASON_CODES: dict[str, str] = {
     "build_timeout": "building or importing took longer than --build-timeout",
     "init_failed": "ModelNew(*get_init_inputs()) raised",
     "forward_failed": "ModelNew.forward raised",
-    "run_timeout": "correctness trials and timing took longer than --timeout",
+    "run_timeout": "the correctness trials, the timing or the re-check took longer than --timeout",
     "signal": "the worker was killed by a signal (segfault, abort, out of memory)",
     "worker_exit": "the worker process exited before reporting a result",
     "protocol_violation": "the result channel carried something the harness did not send",

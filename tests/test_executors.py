@@ -224,20 +224,34 @@ def test_resume_may_switch_the_executor(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not os.environ.get("KBENCH_TEST_RAY_SMOKE"),
-    reason="15 more golden evaluations (~5 min on 2 cores): set KBENCH_TEST_RAY_SMOKE=1 to run it",
-)
-def test_golden_smoke_suite_under_ray_is_all_correct(tmp_path):
-    """The issue's check: `--executor ray --workers 2` gives the local verdicts on the smoke suite (all correct:
-    tests/test_golden.py holds the local run to that)."""
+@pytest.mark.timeout(2400)
+def test_golden_smoke_suite_under_ray_and_bwrap_gives_the_default_verdicts(tmp_path, golden_cpu_run):
+    """The issue's check: `--executor ray --workers 2 --sandbox bwrap` gives, task by task, the verdicts of the
+    default run of the session (local executor, default sandbox), which tests/test_golden.py holds to all
+    correct. The C++ builds are the session run's, from the build cache."""
+    if sandbox.check("bwrap"):
+        pytest.skip(f"--sandbox bwrap unusable here: {sandbox.check('bwrap')}")
     proc = run_kbench(
         "run", "--model", "golden", "--backend", "cpu", "--suite", "smoke", "--executor", "ray", "--workers", "2",
-        "--compile-baseline", "off", "--json", db=tmp_path / "k.db",
+        "--sandbox", "bwrap", "--compile-baseline", "off", "--run-name", "ray-smoke", "--json", db=tmp_path / "k.db",
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
-    summary = json_out(proc)
-    assert summary["counts"] == {"correct": 15}, proc.stderr[-4000:]
+    from harness.store import Store
+
+    def verdicts(db: Path, run: str) -> dict[str, tuple[str, list[str]]]:
+        store = Store(db)
+        try:
+            rows = store.evaluations(run)
+            return {r["task_id"]: (r["status"], json.loads(r["result"])["reason_codes"]) for r in rows}
+        finally:
+            store.close()
+
+    default_db, default_run, default_proc = golden_cpu_run
+    assert default_proc.returncode == 0, default_proc.stderr[-3000:]
+    under_ray = verdicts(tmp_path / "k.db", "ray-smoke")
+    assert len(under_ray) == 15
+    assert under_ray == verdicts(default_db, default_run)
+    assert json_out(proc)["counts"] == {"correct": 15}
 
 
 def test_unreachable_ray_address_is_a_usage_error(tmp_path):
