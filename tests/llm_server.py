@@ -36,6 +36,12 @@ def last_user_text(body: dict[str, Any]) -> str:
     return content
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default backlog of 5 drops the SYNs of a burst of new connections (a client at
+    # concurrency 8 opens 8 at once); each dropped one is retried by the kernel after a full second.
+    request_queue_size = 128
+
+
 class ScriptedLLM:
     def __init__(self, answer: Answer | None = None) -> None:
         self.answer: Answer = answer or (lambda api, body: ("I cannot help with that.", None))
@@ -43,7 +49,7 @@ class ScriptedLLM:
         self._failures: list[tuple[int, dict[str, str]]] = []
         self._drops = 0
         self._lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.httpd = _Server(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
