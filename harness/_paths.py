@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 # Every process that times anything (worker, reference, torch.compile baseline) runs with fixed glibc malloc
 # thresholds. By default glibc moves its mmap threshold as blocks are freed, so the same allocation of a few MB
@@ -61,3 +63,19 @@ def shared_device_lock(name: str, exclusive: bool = False) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+def write_json_atomic(path: Path, entry: dict[str, Any]) -> None:
+    """Write ``entry`` as JSON so that readers see the old file or the whole new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:16]}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            json.dump(entry, fh, indent=1, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise

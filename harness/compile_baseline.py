@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ._paths import TIMING_ENV, cache_dir
+from ._paths import TIMING_ENV, cache_dir, write_json_atomic
 from ._proc import die_with_parent, kill_group, signal_name
 from ._timing import summarize
 
@@ -150,7 +150,7 @@ def get(
         if entry["status"] == "ok":
             entry["median_ms"] = summarize(entry["times_ms"]).median_ms
         if cacheable:
-            _write_atomic(path, entry)
+            write_json_atomic(path, entry)
         return {**entry, "cached": False}
 
 
@@ -184,20 +184,6 @@ def _read_entry(path: Path, timeout: float) -> dict[str, Any] | None:
     if entry.get("timed_out") and timeout > float(entry.get("timeout_s", 0.0)):
         return None  # it ran out of a shorter clock than this caller allows: try again
     return {**entry, "cached": True}
-
-
-def _write_atomic(path: Path, entry: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:16]}-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w") as fh:
-            json.dump(entry, fh, indent=1, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _one_line(text: str) -> str:

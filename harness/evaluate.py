@@ -33,7 +33,7 @@ from backends.base import Backend
 
 from . import anticheat, sandbox
 from ._compare import compare
-from ._paths import TIMING_ENV, cache_dir, default_db, lock_path, shared_device_lock
+from ._paths import TIMING_ENV, cache_dir, default_db, lock_path, shared_device_lock, write_json_atomic
 from ._proc import kill_group, signal_name
 from ._timing import summarize
 from .errors import TaskError
@@ -301,23 +301,15 @@ class Evaluator:
                 "allow_tf32": task.tf32,
                 "count_work": self.options.roofline,
             }
-            work_file = self._work_file(task)
-            known_work = None
-            if self.options.roofline:
-                try:
-                    known_work = json.loads(work_file.read_text())
-                    args["count_work"] = False  # counted before: the count depends only on the task and torch
-                except (OSError, ValueError):
-                    known_work = None
             if self.availability.can_run:
+                known_work = self._known_work(task) if self.options.roofline else None
+                if known_work is not None:
+                    args["count_work"] = False  # counted before: the count depends only on the task and torch
                 result = self._run_reference(args)
                 if known_work is not None:
                     result["work"] = known_work
-                elif self.options.roofline and str(result["work"].get("flops_source", "")) == "flop_counter":
-                    work_file.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = work_file.with_suffix(f".{os.getpid()}.tmp")
-                    tmp.write_text(json.dumps(result["work"]))
-                    tmp.replace(work_file)
+                elif result["work"].get("flops_source") == "flop_counter":  # counted now, and it worked
+                    write_json_atomic(self._work_file(task), result["work"])
             else:  # compiled, never run here (unverified): no reference output is ever compared
                 result = {"trials": [], "samples": {}, "work": {"flops": 0.0, "bytes": 0.0, "flops_source": "none"}}
             ref = _Reference(
@@ -338,6 +330,13 @@ class Evaluator:
         """Where the task's counted FLOPs and bytes are kept (counting imports dynamo: about 2 s a task)."""
         key = hashlib.sha256(f"{task.content_hash}\0{self.options.shapes}\0{self._toolchain}".encode()).hexdigest()
         return cache_dir() / "work" / f"{key[:32]}.json"
+
+    def _known_work(self, task: Task) -> dict[str, Any] | None:
+        try:
+            known = json.loads(self._work_file(task).read_text())
+        except (OSError, ValueError):
+            return None
+        return known if isinstance(known, dict) else None
 
     def _run_reference(self, args: dict[str, Any]) -> dict[str, Any]:
         spec_dir = Path(tempfile.mkdtemp(prefix="refjob-", dir=self._scratch))

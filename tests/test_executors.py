@@ -44,7 +44,8 @@ def _args(tmp: Path, name: str, *extra: str) -> list[str]:
     )  # fmt: skip
 
 
-def _verdicts(db: Path, run_id: str) -> dict[int, tuple[str, list[str]]]:
+def _verdicts(db: Path, run_id: str, key: str = "sample") -> dict[int | str, tuple[str, list[str]]]:
+    """Status and reason codes of each evaluation of the run, by sample (or by ``key``, e.g. task_id)."""
     from harness.store import Store
 
     store = Store(db)
@@ -52,7 +53,7 @@ def _verdicts(db: Path, run_id: str) -> dict[int, tuple[str, list[str]]]:
         rows = store.evaluations(run_id)
     finally:
         store.close()
-    return {r["sample"]: (r["status"], sorted(json.loads(r["result"])["reason_codes"])) for r in rows}
+    return {r[key]: (r["status"], sorted(json.loads(r["result"])["reason_codes"])) for r in rows}
 
 
 def _processes() -> dict[int, tuple[int, str, str, str]]:
@@ -236,21 +237,11 @@ def test_golden_smoke_suite_under_ray_and_bwrap_gives_the_default_verdicts(tmp_p
         "--sandbox", "bwrap", "--compile-baseline", "off", "--run-name", "ray-smoke", "--json", db=tmp_path / "k.db",
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-3000:]
-    from harness.store import Store
-
-    def verdicts(db: Path, run: str) -> dict[str, tuple[str, list[str]]]:
-        store = Store(db)
-        try:
-            rows = store.evaluations(run)
-            return {r["task_id"]: (r["status"], json.loads(r["result"])["reason_codes"]) for r in rows}
-        finally:
-            store.close()
-
     default_db, default_run, default_proc = golden_cpu_run
     assert default_proc.returncode == 0, default_proc.stderr[-3000:]
-    under_ray = verdicts(tmp_path / "k.db", "ray-smoke")
+    under_ray = _verdicts(tmp_path / "k.db", "ray-smoke", key="task_id")
     assert len(under_ray) == 15
-    assert under_ray == verdicts(default_db, default_run)
+    assert under_ray == _verdicts(default_db, default_run, key="task_id")
     assert json_out(proc)["counts"] == {"correct": 15}
 
 
