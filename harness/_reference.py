@@ -6,13 +6,25 @@ randomly rescaled between trials, as the task's input domain allows), saved pris
 and the reference runs on clones. The outputs stay in a directory the worker is never told about.
 The same process computes the expected outputs of the timed calls the parent chose to check, and
 counts the task's FLOPs and bytes for the roofline.
+
+Importing torch takes seconds, once per task. So the driver keeps one ``python -m harness._reference
+--serve`` per evaluator (:class:`Server`): it imports torch once and runs no torch operation, then forks a
+fresh child per reference; the child computes and exits. Each reference still has a process of its own that
+never saw another task's code; only the imports are shared.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import select
+import signal
+import subprocess
 import sys
+import threading
+import time
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +133,121 @@ def compute(
     return {"trials": facts, "samples": sample_facts, "work": work}
 
 
-if __name__ == "__main__":
-    spec = json.loads(Path(sys.argv[1]).read_text())
+def _compute_spec(spec_path: str) -> None:
+    spec = json.loads(Path(spec_path).read_text())
     result = compute(**spec["args"])
     Path(spec["result_path"]).write_text(json.dumps(result))
+
+
+def _serve(lock_path: str, parent_pid: int) -> None:
+    """The zygote: import what every reference needs (under the shared device lock: importing disturbs a
+    timing), then, for each spec path on stdin, fork a child that computes it with its output going to
+    ``log.txt`` beside the spec; answer each with one JSON line ``{"rc": exit status}`` on stdout."""
+    import fcntl
+
+    from ._proc import die_with_parent
+
+    die_with_parent(parent_pid)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    fcntl.flock(fd, fcntl.LOCK_SH)
+    import torch  # noqa: F401  (imported once here, inherited by every child)
+
+    from . import _precision, _worker, tasks  # noqa: F401
+
+    os.close(fd)
+    zygote = os.getpid()
+    while line := sys.stdin.readline():
+        spec_path = line.strip()
+        if not spec_path:
+            continue
+        pid = os.fork()
+        if pid == 0:  # the child: a reference of its own, then exit without running the zygote's cleanup
+            code = 1
+            try:
+                die_with_parent(zygote)
+                log = os.open(Path(spec_path).parent / "log.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                os.dup2(log, 1)  # what the task prints never reaches the zygote's answers
+                os.dup2(log, 2)
+                _compute_spec(spec_path)
+                code = 0
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                with contextlib.suppress(Exception):
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        sys.stdout.write(json.dumps({"rc": os.waitstatus_to_exitcode(status)}) + "\n")
+        sys.stdout.flush()
+
+
+class Server:
+    """The driver's end of the zygote: started on first use, restarted after a failure or timeout,
+    one reference at a time (thread-safe)."""
+
+    def __init__(self, lock_path: str, env: dict[str, str]) -> None:
+        self._lock_path = lock_path
+        self._env = env
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._buf = b""
+        self._guard = threading.Lock()
+
+    def start(self) -> None:
+        """Start the zygote unless it runs (compute starts it too; call this from a thread that lives on)."""
+        with self._guard:
+            self._start()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._proc is None or self._proc.poll() is not None:
+            cmd = [sys.executable, "-m", "harness._reference", "--serve", self._lock_path, str(os.getpid())]
+            self._proc = subprocess.Popen(
+                cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=self._env, start_new_session=True, bufsize=0
+            )
+            self._buf = b""
+        return self._proc
+
+    def compute(self, spec_path: Path, timeout: float) -> int:
+        """Run one spec in a fresh child; its exit status (-N: killed by signal N). Raises TimeoutError
+        after ``timeout`` seconds (the zygote and its child are killed; the next call starts a new one)."""
+        with self._guard:
+            proc = self._start()
+            assert proc.stdin is not None and proc.stdout is not None
+            try:
+                proc.stdin.write(str(spec_path).encode() + b"\n")
+            except BrokenPipeError:
+                self.close()
+                return -1
+            fd = proc.stdout.fileno()
+            end = time.monotonic() + timeout
+            while b"\n" not in self._buf:
+                left = end - time.monotonic()
+                if left <= 0 or not select.select([fd], [], [], left)[0]:
+                    self.close()
+                    raise TimeoutError(spec_path)
+                chunk = os.read(fd, 4096)
+                if not chunk:  # the zygote died
+                    self.close()
+                    return -1
+                self._buf += chunk
+            line, self._buf = self._buf.split(b"\n", 1)
+            return int(json.loads(line)["rc"])
+
+    def close(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=10)
+            for stream in (proc.stdin, proc.stdout):
+                with contextlib.suppress(OSError):
+                    if stream is not None:
+                        stream.close()
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--serve":
+        _serve(sys.argv[2], int(sys.argv[3]))
+    else:
+        _compute_spec(sys.argv[1])

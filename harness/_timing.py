@@ -34,7 +34,7 @@ def summarize(times_ms: Sequence[float]) -> TimingStats:
 
 
 # Wall time allowed per measurement, in multiples of the kernel time asked for (see bench).
-WALL_FACTOR = 3.0
+WALL_FACTOR = 1.0
 
 
 def bench(

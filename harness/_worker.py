@@ -9,12 +9,14 @@ candidate prints goes to a log the parent only quotes from.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import hmac
 import importlib.util
 import json
 import os
+import select
 import sys
 import threading
 import time
@@ -266,6 +268,10 @@ def _read_secrets(job: dict[str, Any]) -> dict[str, Any]:
 def main(job_path: str) -> int:
     job = json.loads(Path(job_path).read_text())
     die_with_parent(int(job.get("parent_pid") or 0))
+    return _start(job)
+
+
+def _start(job: dict[str, Any]) -> int:
     _limit_resources(job.get("memory_limit_bytes"), job.get("file_limit_bytes"))
     secret = _read_secrets(job)
     fd = int(job["result_fd"]) if "result_fd" in job else os.open(job["result_path"], os.O_WRONLY)
@@ -294,6 +300,8 @@ def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
     from . import _precision
     from .tasks import load_module
 
+    if job.get("extensions_dir"):  # where this candidate's builds live (read by torch at build time)
+        os.environ["TORCH_EXTENSIONS_DIR"] = str(job["extensions_dir"])
     backend = backends.get(job["backend"])
     backend.setup_worker()
     torch.set_num_threads(int(job["threads"]))
@@ -487,5 +495,173 @@ def _run(job: dict[str, Any], ch: Channel, secret: dict[str, Any]) -> int:
     return 0
 
 
+# ---- the zygote --------------------------------------------------------------------------------------------
+#
+# Importing torch takes about 2.5 s of CPU, more than most evaluations spend on anything else. So the driver
+# keeps, per concurrent evaluation, one sandbox holding a zygote: ``python -m harness._worker --serve`` imports
+# torch once (under the shared device lock) and runs nothing else. For each candidate it forks a child, which
+# is the worker: a fresh process that no other candidate ever ran in. Between candidates the zygote kills every
+# other process in its sandbox (a candidate's leftover children included) and empties the sandbox's /tmp and
+# /dev/shm; the driver empties and refills the job folder. The zygote is not dumpable, so a candidate (same
+# uid, no capabilities) can neither ptrace it nor read its memory or descriptors through /proc.
+#
+# The control channel is a SOCK_SEQPACKET socket: the driver sends {"op": "run", "job": {...}} with the
+# worker's result and secret pipes attached (SCM_RIGHTS); {"op": "reap"} kills the child and everything else
+# and cleans up. The zygote sends {"op": "ready"} once imported, {"op": "running"} after a fork,
+# {"op": "exited", "returncode": N} when the child ends, and {"op": "reaped", "returncode": N} after a reap.
+
+_PR_SET_DUMPABLE = 4
+
+
+def _send(sock: Any, **msg: Any) -> None:
+    sock.send(json.dumps(msg).encode())
+
+
+def _kill_others() -> bool:
+    """SIGKILL every process of this sandbox's pid namespace but this one and its init, until none is left
+    (False: some would not go). Only ever called where this process is pid 2 under bwrap's init."""
+    import signal
+
+    me = os.getpid()
+    for _ in range(400):
+        others = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, me)]
+        if not others:
+            return True
+        for pid in others:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        while True:  # reap what were our children
+            try:
+                if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                    break
+            except ChildProcessError:
+                break
+        time.sleep(0.005)
+    return False
+
+
+def _empty(folder: str, keep: list[str]) -> None:
+    """Remove what is in ``folder``, except entries that are, or lie above, a path in ``keep`` (mount points)."""
+    import shutil
+
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        path = os.path.join(folder, name)
+        if any(k == path or k.startswith(path + os.sep) for k in keep):
+            continue
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+
+
+def _in_own_pid_namespace() -> bool:
+    try:
+        return os.getppid() == 1 and Path("/proc/1/comm").read_text().strip() == "bwrap"
+    except OSError:
+        return False
+
+
+def serve(ctl_fd: int, lock_path: str, parent_pid: int, keep: list[str]) -> int:
+    """The zygote's loop (see above). ``keep``: mount points under /tmp that cleaning must leave alone. In its
+    own sandbox (pid 2 under bwrap) a reap kills every other process there; without a sandbox (``--sandbox
+    none``), only the worker's session."""
+    import ctypes
+    import fcntl
+    import signal
+    import socket
+
+    die_with_parent(parent_pid)
+    isolated = _in_own_pid_namespace()
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+    lock = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o666)
+    fcntl.flock(lock, fcntl.LOCK_SH)  # importing torch would disturb a timing
+    import torch  # noqa: F401  (inherited by every child)
+
+    import backends  # noqa: F401
+
+    from . import _precision, _timing, tasks  # noqa: F401
+
+    os.close(lock)
+    sock = socket.socket(fileno=ctl_fd)
+    zygote = os.getpid()
+    _send(sock, op="ready", pid=zygote)
+    child = 0
+    child_fd = -1  # a pidfd: readable once the child has ended
+    ended: int | None = None
+    while True:
+        waits = [sock] + ([child_fd] if child_fd >= 0 else [])
+        readable, _, _ = select.select(waits, [], [])
+        if child_fd in readable:
+            _, status = os.waitpid(child, 0)
+            ended = os.waitstatus_to_exitcode(status)
+            os.close(child_fd)
+            child_fd = -1
+            _send(sock, op="exited", returncode=ended)
+            continue
+        msg, fds, _, _ = socket.recv_fds(sock, 1 << 22, 8)
+        if not msg:  # the driver is gone
+            return 0
+        req = json.loads(msg)
+        if req["op"] == "run" and child == 0:
+            pid = os.fork()
+            if pid == 0:  # the worker: nothing of the zygote's channel survives into candidate code
+                code = 1
+                try:
+                    sock.close()
+                    die_with_parent(zygote)
+                    os.setsid()
+                    os.dup2(fds[2], 1)  # this candidate's own log
+                    os.dup2(fds[2], 2)
+                    os.close(fds[2])
+                    job = req["job"]
+                    job["result_fd"], job["secret_fd"] = fds[0], fds[1]
+                    code = _start(job)
+                finally:
+                    with contextlib.suppress(Exception):
+                        sys.stdout.flush()
+                        sys.stderr.flush()
+                    os._exit(code)
+            for fd in fds:
+                os.close(fd)
+            child, ended = pid, None
+            child_fd = os.pidfd_open(pid)
+            _send(sock, op="running", pid=pid)
+        elif req["op"] == "reap":
+            clean = True
+            if isolated:
+                clean = _kill_others()
+            elif child:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(child, signal.SIGKILL)
+            if child_fd >= 0:
+                try:
+                    _, status = os.waitpid(child, 0)
+                    ended = os.waitstatus_to_exitcode(status)
+                except ChildProcessError:
+                    pass
+                os.close(child_fd)
+                child_fd = -1
+            if isolated:  # the sandbox's own tmpfs folders (without a sandbox they are the host's)
+                for folder in ("/tmp", "/dev/shm"):
+                    _empty(folder, keep)
+            _send(sock, op="reaped", returncode=ended, clean=clean)
+            child, ended = 0, None
+        else:
+            for fd in fds:
+                os.close(fd)
+            _send(sock, op="error", message=f"unexpected request {req.get('op')!r}")
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--serve":
+        sys.exit(serve(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), json.loads(sys.argv[5])))
     sys.exit(main(sys.argv[1]))

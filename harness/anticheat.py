@@ -244,8 +244,12 @@ def check_libraries(loaded: list[str], build_dir: Path | None, allow_torch: bool
         if VENDOR_LIBRARY.search(lib) and not allow_torch:
             found.append(Violation("vendor_library", f"the candidate loaded the vendor math library {lib}"))
             continue
-        if not is_system_library(lib) and Path(lib).is_file():
+        if is_system_library(lib):
+            continue
+        if Path(lib).is_file():
             to_scan.add(Path(lib))
+        else:  # in the sandbox's private /tmp, in memory, or deleted since: what cannot be read cannot be cleared
+            found.append(Violation("dynamic_code", f"the candidate loaded {lib}, a shared object kbench cannot read"))
     if build_dir is not None and build_dir.is_dir():
         to_scan.update(p for p in build_dir.rglob("*.so") if p.is_file())
     for path in sorted(to_scan):

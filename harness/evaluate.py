@@ -9,6 +9,7 @@ process that never saw the candidate.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import hmac
@@ -19,26 +20,34 @@ import re
 import secrets
 import select
 import shutil
+import socket
+import stat
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import backends
 from backends.base import Backend
 
+from . import _reference as _refproc
 from . import anticheat, sandbox
 from ._compare import compare
 from ._paths import TIMING_ENV, cache_dir, default_db, lock_path, shared_device_lock, write_json_atomic
 from ._proc import kill_group, signal_name
 from ._timing import summarize
+from ._zygote import JOB_MOUNT, Zygote, ZygoteChild, ZygoteFailed
 from .errors import TaskError
 from .schema import Evaluation, Status, Task
 from .tasks import REPO_ROOT
+
+T = TypeVar("T")
 
 COMPILE_CODES = {"syntax_error", "build_failed", "import_failed", "no_modelnew"}
 KNOWN_EVENTS = {
@@ -212,10 +221,33 @@ class Evaluator:
         #: checks that could not run here (e.g. no binutils), reported once per run
         self.skipped: set[str] = set()
         self._peak_cache: dict[str, dict[str, Any] | None] = {}
+        self._refserver: _refproc.Server | None = None
+        self._idle: list[Zygote] = []  # worker zygotes waiting for a candidate
+        self._keeper: ThreadPoolExecutor | None = None
+        self._closed = False
 
     # ---- lifecycle -----------------------------------------------------------------------------
     def close(self) -> None:
+        with self._guard:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for zygote in idle:
+            zygote.kill()
+        if self._refserver is not None:
+            self._refserver.close()
+        if self._keeper is not None:
+            self._keeper.shutdown(wait=False)
         shutil.rmtree(self._scratch, ignore_errors=True)
+
+    def _in_keeper(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` in the evaluator's own long-lived thread: processes that must die with the driver are
+        started there (Linux's parent-death signal fires when the *thread* that started a child exits, and a
+        zygote outlives the pool thread of the evaluation that happened to start it)."""
+        with self._guard:
+            if self._keeper is None:
+                self._keeper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kbench-keeper")
+            keeper = self._keeper
+        return keeper.submit(fn).result()
 
     def __enter__(self) -> Evaluator:
         return self
@@ -342,26 +374,34 @@ class Evaluator:
         spec_dir = Path(tempfile.mkdtemp(prefix="refjob-", dir=self._scratch))
         spec_path, result_path = spec_dir / "spec.json", spec_dir / "facts.json"
         spec_path.write_text(json.dumps({"args": args, "result_path": str(result_path)}))
-        env = {**os.environ, **TIMING_ENV}
-        env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
         try:
-            proc = subprocess.run(
-                [sys.executable, "-m", "harness._reference", str(spec_path)],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=self.options.timeout + 60,
-            )
-        except subprocess.TimeoutExpired:
+            code = self._reference_server().compute(spec_path, timeout=self.options.timeout + 60)
+        except TimeoutError:
             raise ReferenceError(
                 f"{args['task_path']}: the reference took longer than {self.options.timeout:g}s"
             ) from None
-        if proc.returncode != 0 or not result_path.exists():
-            tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
+        if code != 0 or not result_path.exists():
+            try:
+                log = (spec_dir / "log.txt").read_text(errors="replace")
+            except OSError:
+                log = ""
+            tail = log.strip().splitlines()[-1:] or [f"exit code {code}"]
             raise ReferenceError(f"{args['task_path']}: computing the reference failed: {tail[0]}")
         result: dict[str, Any] = json.loads(result_path.read_text())
         shutil.rmtree(spec_dir, ignore_errors=True)
         return result
+
+    def _reference_server(self) -> _refproc.Server:
+        """The reference zygote, started from the evaluator's own thread (a child set to die with its parent
+        dies with the *thread* that started it)."""
+        with self._guard:
+            if self._refserver is None:
+                env = {**os.environ, **TIMING_ENV}
+                env["PYTHONPATH"] = str(REPO_ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+                self._refserver = _refproc.Server(str(lock_path(self.backend.lock_name)), env)
+            server = self._refserver
+        self._in_keeper(server.start)
+        return server
 
     def _compile_baseline(self, task: Task, ref: _Reference) -> dict[str, Any] | None:
         """torch.compile(Model) timed by a trusted process, cached per (task, shapes, device, environment)."""
@@ -426,9 +466,10 @@ class Evaluator:
                 base.reasons.append(f"static check: {f.message}")
             base.elapsed_s = round(time.monotonic() - t0, 3)
             return base
-        ref = self._reference(task)
         if opts.roofline and opts.time and self.availability.can_run:
             self._peaks(task.dtype)  # measured (once per machine, cached) before the shared lock of the verdict
+        self.prestart()  # a worker zygote imports torch while the reference is computed
+        ref = self._reference(task)
         evaluation = self._attempt(task, source, ref, base.model_copy(deep=True))
         noisy = self._noisy_timing(evaluation)
         if noisy:  # a transient disturbance of the machine must not decide a verdict: measure once more
@@ -464,9 +505,13 @@ class Evaluator:
 
     def _attempt(self, task: Task, source: str, ref: _Reference, base: Evaluation) -> Evaluation:
         """One worker, one verdict (and, for a correct kernel, the torch.compile baseline)."""
-        job_dir = Path(tempfile.mkdtemp(prefix="job-", dir=self._scratch))
+        zygote = self._take_zygote() if self._uses_zygotes() else None
+        job_dir = zygote.slot if zygote is not None else Path(tempfile.mkdtemp(prefix="job-", dir=self._scratch))
         try:
-            result = self._run_worker(task, source, ref, job_dir)
+            if zygote is not None:
+                result = self._run_in_zygote(task, source, ref, zygote)
+            else:
+                result = self._run_worker(task, source, ref, job_dir)
             with shared_device_lock(self.backend.lock_name):  # comparing is CPU work: never during a timing
                 evaluation = self._verdict(task, ref, result, job_dir, base)
             if (
@@ -480,8 +525,177 @@ class Evaluator:
                     evaluation.compile_ms = round(float(compiled["median_ms"]), 6)
                     evaluation.speedup_compile = round(compiled["median_ms"] / evaluation.candidate.median_ms, 4)
         finally:
-            shutil.rmtree(job_dir, ignore_errors=True)
+            if zygote is not None:
+                self._give_back(zygote)
+            else:
+                shutil.rmtree(job_dir, ignore_errors=True)
         return evaluation
+
+    # ---- worker zygotes ------------------------------------------------------------------------
+    def _uses_zygotes(self) -> bool:
+        """Docker runs one container per candidate (no descriptor crosses into a container); bwrap and none
+        fork each worker from a zygote."""
+        return self.options.sandbox_mode() != "docker"
+
+    def prestart(self) -> None:
+        """Start a worker zygote now unless one is idle: it imports torch while the caller does other work."""
+        if not self._uses_zygotes():
+            return
+        with self._guard:
+            if self._idle or self._closed:
+                return
+        zygote = self._in_keeper(self._start_zygote)
+        with self._guard:
+            if not self._closed:
+                self._idle.append(zygote)
+                return
+        zygote.kill()
+
+    def _take_zygote(self) -> Zygote:
+        with self._guard:
+            while self._idle:
+                zygote = self._idle.pop()
+                if zygote.healthy and zygote.proc.poll() is None:
+                    return zygote
+                zygote.kill()
+        return self._in_keeper(self._start_zygote)
+
+    def _give_back(self, zygote: Zygote) -> None:
+        """Empty the zygote's job folder; keep it for the next candidate if it is healthy."""
+        for entry in list(zygote.slot.iterdir()) if zygote.slot.is_dir() else []:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+        if zygote.slot.is_dir() and any(zygote.slot.iterdir()):  # something the worker left could not go
+            zygote.healthy = False
+        with self._guard:
+            if zygote.healthy and not self._closed and zygote.proc.poll() is None:
+                self._idle.append(zygote)
+                return
+        zygote.kill()
+
+    def _start_zygote(self) -> Zygote:
+        mode = self.options.sandbox_mode()
+        slot = Path(tempfile.mkdtemp(prefix="slot-", dir=self._scratch))
+        root = JOB_MOUNT if mode == "bwrap" else slot
+        fd, log_name = tempfile.mkstemp(prefix="zygote-", suffix=".log", dir=self._scratch)
+        lock = lock_path(self.backend.lock_name)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            keep = [str(root), str(lock.parent)]
+            parent = os.getpid() if mode == "none" else 0
+            cmd = [sys.executable, "-m", "harness._worker", "--serve", str(theirs.fileno()), str(lock), str(parent),
+                   json.dumps(keep)]  # fmt: skip
+            env = self._worker_env(root, root / "build")
+            if mode == "bwrap":
+                cmd = sandbox.wrap(cmd, mode, self._zygote_mounts(slot), env=env, cwd=root,
+                                   pass_fds=(theirs.fileno(),))  # fmt: skip
+            proc = subprocess.Popen(
+                cmd, stdin=subprocess.DEVNULL, stdout=fd, stderr=subprocess.STDOUT, pass_fds=(theirs.fileno(),),
+                env=env, cwd=slot, start_new_session=True,
+            )  # fmt: skip
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+            os.close(fd)
+        return Zygote(proc, ours, slot, root, Path(log_name))
+
+    def _zygote_mounts(self, slot: Path) -> sandbox.Mounts:
+        """What a sandboxed worker sees: the system read-only; its job folder read-write at JOB_MOUNT (inputs,
+        candidate, outputs, its build); never the private references, other candidates' builds or the results."""
+        lock_dir = lock_path(self.backend.lock_name).parent
+        stores = [default_db(), *self.options.hide]
+        hide = [
+            self._scratch,
+            cache_dir(),
+            *[Path(str(db) + suffix) for db in stores for suffix in ("", "-wal", "-shm")],
+            *sandbox.sensitive_paths(Path.home()),
+        ]
+        ro = [REPO_ROOT, *sandbox.interpreter_paths()]
+        return sandbox.Mounts(rw=[lock_dir], ro=ro, hide=hide, bind_at=[(slot, JOB_MOUNT)])
+
+    def _run_in_zygote(self, task: Task, source: str, ref: _Reference, zygote: Zygote) -> _WorkerResult:
+        """One candidate in a worker forked by ``zygote``. In a sandbox, the build cache entry of this source is
+        copied into the job folder and, when the worker changed it, back (never a link followed either way)."""
+        opts = self.options
+        mode = opts.sandbox_mode()
+        slot, root = zygote.slot, zygote.root
+        build_dir = self.build_dir(source)
+        copied_build = mode == "bwrap"
+        for name in ("outputs", "home", "tmp", "inputs"):
+            (slot / name).mkdir()
+        for item in ref.inputs_dir.iterdir():  # a copy: the worker can write to its job folder
+            shutil.copyfile(item, slot / "inputs" / item.name)
+        (slot / "candidate.py").write_text(source, encoding="utf-8")
+        key = secrets.token_bytes(32)
+        secret = json.dumps({"key": key.hex(), "samples": ref.samples}).encode()
+        task_file = (root / "inputs" / ref.task_file.name) if ref.task_file else Path(task.path)
+        job: dict[str, Any] = {
+            "backend": self.backend.name,
+            "task_path": str(task_file),
+            "shape_overrides": task.shape_overrides(opts.shapes),
+            "candidate_path": str(root / "candidate.py"),
+            "inputs_dir": str(root / "inputs"),
+            "outputs_dir": str(root / "outputs"),
+            "extensions_dir": str(root / "build" if copied_build else build_dir),
+            "trials": [{"init_seed": t["init_seed"]} for t in ref.trials],
+            "timing_seed": ref.timing_seed,
+            "threads": opts.threads,
+            "time": opts.time,
+            "can_run": self.availability.can_run,
+            "allow_tf32": task.tf32,
+            "lock_path": str(lock_path(self.backend.lock_name)),
+            "parent_pid": 0,
+            **self._bench(),
+            "memory_limit_bytes": opts.memory_limit_bytes() if self.backend.limit_address_space else None,
+            "file_limit_bytes": int(opts.file_limit_gb * 2**30),
+        }
+        log_path = self._scratch / f"log-{slot.name}-{zygote.uses}.txt"
+        log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        read_fd, write_fd = os.pipe()
+        secret_read, secret_write = os.pipe()
+        os.write(secret_write, secret)  # far below a pipe's buffer: never blocks
+        os.close(secret_write)
+        build_lock = os.open(_build_lock(build_dir), os.O_RDWR | os.O_CREAT, 0o666)
+        fcntl.flock(build_lock, fcntl.LOCK_EX)  # one build per identical candidate at a time
+        try:
+            work = slot / "build" if copied_build else build_dir
+            if copied_build:
+                _copy_tree(build_dir, work)
+            for stale in work.glob("*/lock"):  # left by a worker killed mid-build; torch would wait forever
+                stale.unlink(missing_ok=True)
+            before = _tree_state(work)
+            try:
+                child = zygote.run(job, [write_fd, secret_read, log_fd], ready_timeout=opts.timeout + 600)
+            except ZygoteFailed as exc:
+                result = _WorkerResult([], None, None, None, "", 0.0)
+                os.write(log_fd, f"\n[kbench] {exc}\n".encode())
+            else:
+                os.close(write_fd)
+                write_fd = -1
+                result = self._watch(child, read_fd, key)
+            if copied_build and _tree_state(work) != before:
+                _replace_tree(work, build_dir)
+        finally:
+            for fd in (write_fd, secret_read, log_fd, read_fd):
+                if fd >= 0:
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+            fcntl.flock(build_lock, fcntl.LOCK_UN)
+            os.close(build_lock)
+        for event in result.events:  # libraries as this machine sees them (the scan reads them here)
+            if isinstance(event.get("libraries"), list):
+                event["libraries"] = [_host_path(str(lib), root, slot) for lib in event["libraries"]]
+        full_log = log_path.read_text(errors="replace")
+        log_path.unlink(missing_ok=True)
+        result.log = full_log[-LOG_TAIL:]
+        result.resources = self._resources(build_dir, full_log)
+        result.sandbox = mode
+        result.build_dir = work
+        return result
 
     def _worker_env(self, job_dir: Path, build_dir: Path) -> dict[str, str]:
         env = {k: os.environ[k] for k in ENV_ALLOW if k in os.environ}
@@ -489,8 +703,6 @@ class Evaluator:
         env["PATH"] = bindir + os.pathsep + env.get("PATH", "/usr/local/bin:/usr/bin:/bin")
         if "CUDA_HOME" not in env and Path("/usr/local/cuda").is_dir():
             env["CUDA_HOME"] = "/usr/local/cuda"
-        (job_dir / "home").mkdir()
-        (job_dir / "tmp").mkdir()
         threads = str(self.options.threads)
         env.update(
             {
@@ -512,14 +724,14 @@ class Evaluator:
     def _resources(self, build_dir: Path, log: str) -> list[dict[str, Any]]:
         """Per-kernel resource usage from this build's output, or remembered from when it was built
         (an unchanged kernel is not rebuilt, so its compiler says nothing the second time)."""
-        memo = build_dir / ".kbench-resources.json"
+        memo = build_dir.with_name(build_dir.name + ".resources.json")  # beside the build: the worker can't write it
         found = self.backend.build_resources(log)
         if found:
-            memo.write_text(json.dumps(found))
+            write_json_atomic(memo, {"resources": found})
             return found
         try:
-            remembered = json.loads(memo.read_text())
-        except (OSError, ValueError):
+            remembered = json.loads(memo.read_text()).get("resources")
+        except (OSError, ValueError, AttributeError):
             return []
         return remembered if isinstance(remembered, list) else []
 
@@ -542,7 +754,8 @@ class Evaluator:
         opts = self.options
         mode = opts.sandbox_mode()
         build_dir = self.build_dir(source)
-        (job_dir / "outputs").mkdir()
+        for name in ("outputs", "home", "tmp"):
+            (job_dir / name).mkdir()
         candidate_path = job_dir / "candidate.py"
         candidate_path.write_text(source, encoding="utf-8")
         key = secrets.token_bytes(32)
@@ -609,7 +822,7 @@ class Evaluator:
                 pass_fds=pass_fds,
                 name=container,
             )
-        build_lock = os.open(build_dir / ".kbench.lock", os.O_RDWR | os.O_CREAT, 0o666)
+        build_lock = os.open(_build_lock(build_dir), os.O_RDWR | os.O_CREAT, 0o666)
         fcntl.flock(build_lock, fcntl.LOCK_EX)  # one build per identical candidate at a time
         try:
             for stale in build_dir.glob("*/lock"):  # left by a worker killed mid-build; torch would wait forever
@@ -646,7 +859,7 @@ class Evaluator:
         result.build_dir = build_dir
         return result
 
-    def _watch(self, proc: subprocess.Popen[bytes], fd: int, key: bytes) -> _WorkerResult:
+    def _watch(self, proc: subprocess.Popen[bytes] | ZygoteChild, fd: int, key: bytes) -> _WorkerResult:
         """Read authenticated events until the worker exits; kill it when its phase's clock runs out.
 
         Every line must carry a valid HMAC over the next sequence number: a forged, replayed,
@@ -728,7 +941,10 @@ class Evaluator:
                 proc.wait(timeout=max(1.0, budget - (time.monotonic() - phase_start)))
             except subprocess.TimeoutExpired:
                 timed_out = phase
-        kill_group(proc)
+        if isinstance(proc, ZygoteChild):
+            proc.stop()  # the worker and everything it left running
+        else:
+            kill_group(proc)
         if buf.strip() and violation is None and not (stopped or finished):
             violation = f"an unterminated line on the result channel: {buf[:80]!r}"
         result = _WorkerResult(events, proc.returncode, timed_out, violation, "", time.monotonic() - start)
@@ -1048,6 +1264,68 @@ class Evaluator:
             return Comparison(False, ["type_mismatch"], [f"{label}: malformed output file"])
         refs = torch.load(ref_file, weights_only=True)
         return compare(saved, structure, refs, ref_structure, task.tolerance, self.backend.torch_device(), label)
+
+
+def _build_lock(build_dir: Path) -> Path:
+    """The lock that lets one worker at a time build (or copy) a given source: beside its build folder."""
+    return build_dir.with_name(build_dir.name + ".lock")
+
+
+def _not_plain(folder: str, names: list[str]) -> list[str]:
+    """copytree's ignore: anything but folders, regular files and links (a FIFO would block the copy)."""
+    skip = []
+    for name in names:
+        try:
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+        except OSError:
+            skip.append(name)
+            continue
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            skip.append(name)
+    return skip
+
+
+def _copy_tree(src: Path, dst: Path) -> None:
+    """Copy a build folder: links stay links (never followed), times kept (the build tool compares them)."""
+    if dst.exists():
+        shutil.rmtree(dst)
+    if src.is_dir():
+        shutil.copytree(src, dst, symlinks=True, ignore=_not_plain)
+    else:
+        dst.mkdir()
+
+
+def _tree_state(root: Path) -> dict[str, tuple[int, int, int]]:
+    """(mode, size, mtime) of everything under ``root``, links not followed: did a worker change its build?"""
+    state = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            size_time = (0, 0) if stat.S_ISDIR(st.st_mode) else (st.st_size, st.st_mtime_ns)  # not a folder's time
+            state[os.path.relpath(path, root)] = (st.st_mode, *size_time)
+    return state
+
+
+def _replace_tree(src: Path, dst: Path) -> None:
+    """Put a copy of ``src`` where ``dst`` is, all at once: a reader sees the old build or the new one."""
+    fresh = Path(tempfile.mkdtemp(prefix=f".{dst.name}-new-", dir=dst.parent))
+    shutil.rmtree(fresh)
+    shutil.copytree(src, fresh, symlinks=True, ignore=_not_plain)
+    old = dst.with_name(f".{dst.name}-old-{secrets.token_hex(4)}")
+    if dst.exists():
+        os.rename(dst, old)
+    os.rename(fresh, dst)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _host_path(path: str, root: Path, slot: Path) -> str:
+    """A path as the worker saw it, as this machine sees it (the job folder is mounted at ``root`` inside)."""
+    prefix = str(root) + os.sep
+    return str(slot / path[len(prefix) :]) if path.startswith(prefix) else path
 
 
 def _compiler_diagnostics(output: str, limit: int = 5) -> list[str]:

@@ -111,6 +111,9 @@ class Mounts:
     rw: list[Path] = field(default_factory=list)  # read-write: the job dir, this candidate's build dir, the lock dir
     ro: list[Path] = field(default_factory=list)  # read-only, re-exposed inside hidden areas: repo, venv, inputs
     hide: list[Path] = field(default_factory=list)  # unreadable; paths that do not exist are skipped
+    #: read-write, at another path inside: (this machine's folder, where the command sees it); for bwrap the
+    #: inside path must lie in the private /tmp
+    bind_at: list[tuple[Path, Path]] = field(default_factory=list)
 
 
 def sensitive_paths(home: Path) -> list[Path]:
@@ -214,7 +217,7 @@ def wrap(
         raise ValueError(f"unknown sandbox mode {mode!r}: choose one of {', '.join(MODES)}")
     if not cmd:
         raise ValueError("empty command")
-    for path in [*mounts.rw, *mounts.ro]:
+    for path in [*mounts.rw, *mounts.ro, *(src for src, _ in mounts.bind_at)]:
         if not os.path.exists(path):
             raise FileNotFoundError(f"sandbox mount source does not exist: {path}")
     devs = gpu_devices() if devices is None else list(devices)
@@ -264,6 +267,9 @@ def _bwrap_args(mounts: Mounts, *, home: Path, devices: Sequence[Path], cap_drop
         rules[Path(os.path.realpath(path))] = "rw"
 
     remount: list[str] = []
+    for _src, dest in mounts.bind_at:
+        if Path(dest) != tmp and tmp not in Path(dest).parents:
+            raise ValueError(f"bind_at destination {dest} is not inside {tmp}")
     for path in sorted(rules, key=lambda p: (len(p.parts), str(p))):
         kind = rules[path]
         around = _covering_rule(path, rules)
@@ -283,6 +289,8 @@ def _bwrap_args(mounts: Mounts, *, home: Path, devices: Sequence[Path], cap_drop
             args += ["--ro-bind", p, p]
         else:
             args += ["--bind", p, p]
+    for src, dest in mounts.bind_at:
+        args += ["--bind", os.path.realpath(src), str(dest)]
     return args + remount
 
 
@@ -352,6 +360,8 @@ def _docker_args(
         args += ["-v", f"{_docker_path(path)}:{_docker_path(path)}"]
     for path in mounts.ro:
         args += ["-v", f"{_docker_path(path)}:{_docker_path(path)}:ro"]
+    for src, dest in mounts.bind_at:
+        args += ["-v", f"{_docker_path(src)}:{_docker_path(dest)}"]
     for path in mounts.hide:  # only what a bind brings into the container can be seen there at all
         full = Path(os.path.abspath(path))
         if not os.path.exists(full) or not any(full == b or b in full.parents for b in binds):
