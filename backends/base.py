@@ -57,6 +57,9 @@ class Backend:
     timing_kind: Literal["device", "interpreted"] = "device"
     #: whether the worker's address space may be limited (GPU runtimes reserve huge virtual ranges: no)
     limit_address_space: bool = True
+    #: kernels are compiled when the candidate is imported (load_inline), not at their first launch: a build made
+    #: on another machine with the same toolchain can be shipped to the machine that runs it (Ray build actors)
+    prebuilds: bool = False
 
     # ---- driver side -------------------------------------------------------------------------
     def availability(self) -> Availability:

@@ -28,6 +28,7 @@ class CpuBackend(Backend):
     name = "cpu"
     language = "C++ (OpenMP) via torch.utils.cpp_extension.load_inline"
     lock_name = "cpu"
+    prebuilds = True
     default_shapes = "small"
     timing_kind = "device"
 

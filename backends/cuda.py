@@ -82,6 +82,7 @@ class CudaBackend(Backend):
     default_shapes = "large"
     timing_kind = "device"
     limit_address_space = False
+    prebuilds = True
 
     def __init__(self) -> None:
         self._gpu = gpu_available()

@@ -10,9 +10,11 @@ process that never saw the candidate.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import hashlib
 import hmac
+import io
 import json
 import os
 import random
@@ -24,10 +26,11 @@ import socket
 import stat
 import subprocess
 import sys
+import tarfile
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +155,8 @@ class EvalOptions:
     file_limit_gb: float = 16.0
     #: more paths a sandboxed worker must not read (the run's results store, when not the default one)
     hide: list[Path] = field(default_factory=list)
+    #: build (import) candidates but run nothing: verdicts are `unverified` unless the build decides them
+    compile_only: bool = False
 
     def memory_limit_bytes(self) -> int | None:
         if self.memory_limit_gb is not None:
@@ -212,6 +217,10 @@ class Evaluator:
         self.backend = backends.get(backend) if isinstance(backend, str) else backend
         self.options = options or EvalOptions()
         self.availability = self.backend.availability()
+        if self.options.compile_only and self.availability.can_run:  # a build stage: nothing is run here
+            self.availability = dataclasses.replace(
+                self.availability, can_run=False, reason="build stage only: the candidate runs elsewhere"
+            )
         self._master = master_seed if master_seed is not None else secrets.randbits(62)
         self._scratch = Path(tempfile.mkdtemp(prefix="kbench-"))
         self._refs: dict[str, _Reference] = {}
@@ -442,6 +451,46 @@ class Evaluator:
         path.mkdir(parents=True, exist_ok=True)
         return path
 
+    def export_build(self, source: str) -> bytes:
+        """The build folder of ``source`` as a gzipped tar (links stored as links), to run it elsewhere."""
+        buf = io.BytesIO()
+        build_dir = self.build_dir(source)
+        with _build_locked(build_dir), tarfile.open(fileobj=buf, mode="w:gz") as tar:
+            for entry in sorted(build_dir.iterdir()):
+                tar.add(entry, arcname=entry.name, filter=lambda info: info if info.isfile() or info.isdir()
+                        or info.issym() else None)  # fmt: skip
+            # tar keeps times to the microsecond at best; ninja compares them to the nanosecond (its deps log)
+            times = json.dumps({k: v[2] for k, v in _tree_state(build_dir).items() if v[2]}).encode()
+            info = tarfile.TarInfo(MTIMES)
+            info.size = len(times)
+            tar.addfile(info, io.BytesIO(times))
+        return buf.getvalue()
+
+    def import_build(self, source: str, blob: bytes) -> bool:
+        """Unpack a build of ``source`` made elsewhere (``export_build``) unless one is here already. Members
+        that would land outside the folder, absolute or outward links and special files are refused (tarfile's
+        ``data`` filter). False when nothing was unpacked."""
+        build_dir = self.build_dir(source)
+        with _build_locked(build_dir):
+            if any(build_dir.iterdir()):
+                return False
+            fresh = Path(tempfile.mkdtemp(prefix=f".{build_dir.name}-in-", dir=build_dir.parent))
+            try:
+                with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
+                    tar.extractall(fresh, filter="data")
+                times_file = fresh / MTIMES
+                times = json.loads(times_file.read_text()) if times_file.is_file() else {}
+                times_file.unlink(missing_ok=True)
+                for rel, mtime_ns in times.items() if isinstance(times, dict) else ():
+                    target = Path(os.path.normpath(fresh / str(rel)))  # (links inside: the data filter)
+                    if fresh in target.parents and os.path.lexists(target) and isinstance(mtime_ns, int):
+                        os.utime(target, ns=(mtime_ns, mtime_ns), follow_symlinks=False)
+                build_dir.rmdir()
+                os.rename(fresh, build_dir)
+            finally:
+                shutil.rmtree(fresh, ignore_errors=True)
+        return True
+
     def evaluate(self, task: Task, source: str) -> Evaluation:
         """The verdict on ``source`` (a module defining ModelNew) for ``task``."""
         t0 = time.monotonic()
@@ -617,6 +666,32 @@ class Evaluator:
         ro = [REPO_ROOT, *sandbox.interpreter_paths()]
         return sandbox.Mounts(rw=[lock_dir], ro=ro, hide=hide, bind_at=[(slot, JOB_MOUNT)])
 
+    def _job(
+        self, task: Task, ref: _Reference, *, task_path: Path, candidate: Path, inputs: Path, outputs: Path,
+        parent_pid: int,
+    ) -> dict[str, Any]:  # fmt: skip
+        """What a worker is told (paths as it sees them); the HMAC key and the checked calls travel apart."""
+        opts = self.options
+        return {
+            "backend": self.backend.name,
+            "task_path": str(task_path),
+            "shape_overrides": task.shape_overrides(opts.shapes),
+            "candidate_path": str(candidate),
+            "inputs_dir": str(inputs),
+            "outputs_dir": str(outputs),
+            "trials": [{"init_seed": t["init_seed"]} for t in ref.trials],
+            "timing_seed": ref.timing_seed,
+            "threads": opts.threads,
+            "time": opts.time,
+            "can_run": self.availability.can_run,
+            "allow_tf32": task.tf32,
+            "lock_path": str(lock_path(self.backend.lock_name)),
+            "parent_pid": parent_pid,
+            **self._bench(),
+            "memory_limit_bytes": opts.memory_limit_bytes() if self.backend.limit_address_space else None,
+            "file_limit_bytes": int(opts.file_limit_gb * 2**30),
+        }
+
     def _run_in_zygote(self, task: Task, source: str, ref: _Reference, zygote: Zygote) -> _WorkerResult:
         """One candidate in a worker forked by ``zygote``. In a sandbox, the build cache entry of this source is
         copied into the job folder and, when the worker changed it, back (never a link followed either way)."""
@@ -633,26 +708,9 @@ class Evaluator:
         key = secrets.token_bytes(32)
         secret = json.dumps({"key": key.hex(), "samples": ref.samples}).encode()
         task_file = (root / "inputs" / ref.task_file.name) if ref.task_file else Path(task.path)
-        job: dict[str, Any] = {
-            "backend": self.backend.name,
-            "task_path": str(task_file),
-            "shape_overrides": task.shape_overrides(opts.shapes),
-            "candidate_path": str(root / "candidate.py"),
-            "inputs_dir": str(root / "inputs"),
-            "outputs_dir": str(root / "outputs"),
-            "extensions_dir": str(root / "build" if copied_build else build_dir),
-            "trials": [{"init_seed": t["init_seed"]} for t in ref.trials],
-            "timing_seed": ref.timing_seed,
-            "threads": opts.threads,
-            "time": opts.time,
-            "can_run": self.availability.can_run,
-            "allow_tf32": task.tf32,
-            "lock_path": str(lock_path(self.backend.lock_name)),
-            "parent_pid": 0,
-            **self._bench(),
-            "memory_limit_bytes": opts.memory_limit_bytes() if self.backend.limit_address_space else None,
-            "file_limit_bytes": int(opts.file_limit_gb * 2**30),
-        }
+        job = self._job(task, ref, task_path=task_file, candidate=root / "candidate.py", inputs=root / "inputs",
+                        outputs=root / "outputs", parent_pid=0)  # fmt: skip
+        job["extensions_dir"] = str(root / "build" if copied_build else build_dir)
         log_path = self._scratch / f"log-{slot.name}-{zygote.uses}.txt"
         log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         read_fd, write_fd = os.pipe()
@@ -760,25 +818,9 @@ class Evaluator:
         candidate_path.write_text(source, encoding="utf-8")
         key = secrets.token_bytes(32)
         secret = json.dumps({"key": key.hex(), "samples": ref.samples}).encode()
-        job: dict[str, Any] = {
-            "backend": self.backend.name,
-            "task_path": str(ref.task_file or task.path),
-            "shape_overrides": task.shape_overrides(opts.shapes),
-            "candidate_path": str(candidate_path),
-            "inputs_dir": str(ref.inputs_dir),
-            "outputs_dir": str(job_dir / "outputs"),
-            "trials": [{"init_seed": t["init_seed"]} for t in ref.trials],
-            "timing_seed": ref.timing_seed,
-            "threads": opts.threads,
-            "time": opts.time,
-            "can_run": self.availability.can_run,
-            "allow_tf32": task.tf32,
-            "lock_path": str(lock_path(self.backend.lock_name)),
-            "parent_pid": os.getpid() if mode == "none" else 0,
-            **self._bench(),
-            "memory_limit_bytes": opts.memory_limit_bytes() if self.backend.limit_address_space else None,
-            "file_limit_bytes": int(opts.file_limit_gb * 2**30),
-        }
+        job = self._job(task, ref, task_path=ref.task_file or Path(task.path), candidate=candidate_path,
+                        inputs=ref.inputs_dir, outputs=job_dir / "outputs",
+                        parent_pid=os.getpid() if mode == "none" else 0)  # fmt: skip
         pass_fds: tuple[int, ...] = ()
         fifo_writer: threading.Thread | None = None
         if mode == "docker":  # no descriptor crosses into a container: named pipes in the job directory
@@ -1266,9 +1308,23 @@ class Evaluator:
         return compare(saved, structure, refs, ref_structure, task.tolerance, self.backend.torch_device(), label)
 
 
+#: the member of a shipped build that carries each file's exact modification time
+MTIMES = ".kbench-mtimes.json"
+
+
 def _build_lock(build_dir: Path) -> Path:
     """The lock that lets one worker at a time build (or copy) a given source: beside its build folder."""
     return build_dir.with_name(build_dir.name + ".lock")
+
+
+@contextlib.contextmanager
+def _build_locked(build_dir: Path) -> Iterator[None]:
+    fd = os.open(_build_lock(build_dir), os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _not_plain(folder: str, names: list[str]) -> list[str]:

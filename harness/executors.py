@@ -11,6 +11,13 @@ under the same trial seeds, and only the driver (``harness.run``) writes the res
   cluster with GPUs, each actor of a GPU backend holds one GPU (one timing slot per GPU); otherwise an
   actor holds one CPU. Tasks travel as JSON with their reference source, so a node needs kbench
   installed but not the driver's files; verdicts travel back as JSON.
+  For a backend whose kernels are compiled at import (``Backend.prebuilds``: cuda, cpu) on a cluster with GPUs,
+  candidates are built first by CPU-only *build actors* (one per worker; ``KBENCH_RAY_BUILD_ACTORS=N`` sets
+  the number, and makes a run without GPUs use them too), which ship the build folder to the actor that
+  runs and times it: the GPU actors spend their time timing. A build actor decides a verdict only where the
+  source alone decides it (the static check, a syntax error, a compiler error: same toolchain, same result);
+  everything else, a failed import included, is evaluated again where it runs. A build is used there only when
+  both actors' toolchains (compiler versions, CUDA architecture) are equal, else the candidate is rebuilt.
 
 Ray is optional (``pip install 'kbench[ray]'``): it is imported only when ``--executor ray`` is used.
 """
@@ -19,8 +26,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import os
 import secrets
+import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,11 +39,13 @@ from backends.base import Backend
 
 from .errors import UsageError
 from .evaluate import EvalOptions, Evaluator
-from .schema import Evaluation, Task
+from .schema import Evaluation, Status, Task
 
 EXECUTORS = ("local", "ray")
 #: backends whose timings need a GPU of their own when the cluster has GPUs
 GPU_BACKENDS = ("cuda", "triton")
+#: verdicts of a build actor that stand wherever the candidate would run (decided by its source and toolchain)
+FINAL_AT_BUILD = {"syntax_error", "build_failed"}
 
 
 class Executor(Protocol):
@@ -99,15 +110,52 @@ class _EvalActor:
     def device(self) -> str:
         return self.evaluator.availability.device
 
-    def evaluate(self, task_json: str, reference: bytes, source: str) -> str:
+    def toolchain(self) -> str:
+        return self.evaluator._toolchain
+
+    def evaluate(
+        self, task_json: str, reference: bytes, source: str, build: bytes | None = None, toolchain: str | None = None
+    ) -> str:
         task = _local_task(Task.model_validate_json(task_json), reference, self._tasks)
-        return self.evaluator.evaluate(task, source).model_dump_json()
+        shipped = build is not None and toolchain == self.evaluator._toolchain
+        if shipped:
+            assert build is not None
+            shipped = self.evaluator.import_build(source, build)
+        ev = self.evaluator.evaluate(task, source)
+        if build is not None:
+            same = toolchain == self.evaluator._toolchain
+            ev.env["prebuilt"] = "shipped" if shipped else ("already here" if same else "rebuilt: toolchain differs")
+        return ev.model_dump_json()
 
     def close(self) -> None:
         import shutil
 
         self.evaluator.close()
         shutil.rmtree(self._tasks, ignore_errors=True)
+
+
+class _BuildActor(_EvalActor):
+    """A CPU-only actor that builds candidates (compile-only evaluations) for the actors that run them."""
+
+    def build(self, task_json: str, reference: bytes, source: str) -> tuple[str, bytes | None, str, bool]:
+        """(verdict, build folder, toolchain, whether the verdict is final)."""
+        task = _local_task(Task.model_validate_json(task_json), reference, self._tasks)
+        ev = self.evaluator.evaluate(task, source)
+        final = (ev.status == Status.rejected and ev.compiled is None) or (
+            ev.status == Status.compile_error and set(ev.reason_codes) <= FINAL_AT_BUILD and bool(ev.reason_codes)
+        )
+        blob = None if final or ev.compiled is not True else self.evaluator.export_build(source)
+        return ev.model_dump_json(), blob, self.evaluator._toolchain, final
+
+
+def _requested_builders(workers: int) -> int | None:
+    """KBENCH_RAY_BUILD_ACTORS as a number; None when unset (the executor decides)."""
+    value = os.environ.get("KBENCH_RAY_BUILD_ACTORS")
+    if value is None or value == "":
+        return None
+    if not value.isdigit():
+        raise UsageError(f"KBENCH_RAY_BUILD_ACTORS={value!r}: give a number of build actors (0 for none)")
+    return int(value)
 
 
 def _local_task(task: Task, reference: bytes, scratch: Path) -> Task:
@@ -157,7 +205,9 @@ class RayExecutor:
         self._ray = ray
         self._started_here = False
         self._actors: list[Any] = []
+        self._builders: list[Any] = []
         self._idle: asyncio.Queue[Any] | None = None
+        self._build_idle: asyncio.Queue[Any] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sources: dict[str, bytes] = {}
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no network calls from a local run
@@ -180,7 +230,7 @@ class RayExecutor:
             else:
                 ray.init(
                     address="local",
-                    num_cpus=max(os.cpu_count() or 1, workers),
+                    num_cpus=max(os.cpu_count() or 1, workers + (_requested_builders(workers) or 0)),
                     _node_ip_address="127.0.0.1",
                     **common,
                 )
@@ -207,6 +257,24 @@ class RayExecutor:
         self._actors = [remote.remote(backend, fields, seed) for _ in range(max(1, slots))]
         self.device = str(ray.get(self._actors[0].device.remote()))
         self.slots = len(self._actors)
+        from backends import get
+
+        wanted = _requested_builders(workers)
+        if wanted is None:  # automatic: a build stage where GPUs time kernels compiled at import
+            wanted = workers if need.get("num_gpus") and get(backend).prebuilds else 0
+        # never more than the CPUs the evaluation actors leave free: an actor Ray cannot place waits forever
+        free = int(resources.get("CPU", 0)) - len(self._actors)
+        count = max(0, min(wanted, free))
+        if count < wanted:
+            print(f"kbench: Ray: {count} of {wanted} build actors, for want of free CPUs ({free})", file=sys.stderr)
+        if count > 0:
+            # built for the architecture of the GPUs that will run them (a CPU node has none to ask)
+            toolchain = json.loads(ray.get(self._actors[0].toolchain.remote()))
+            env = {"TORCH_CUDA_ARCH_LIST": toolchain["arch"]} if toolchain.get("arch") else {}
+            build = ray.remote(max_restarts=1, max_task_retries=1, max_concurrency=2, num_cpus=1, num_gpus=0)(
+                _BuildActor
+            ).options(runtime_env={"env_vars": env})
+            self._builders = [build.remote(backend, {**fields, "compile_only": True}, seed) for _ in range(count)]
 
     async def evaluate(self, task: Task, source: str) -> Evaluation:
         idle = self._idle
@@ -214,32 +282,51 @@ class RayExecutor:
             self._loop, self._idle = asyncio.get_running_loop(), (idle := asyncio.Queue())
             for actor in self._actors:
                 idle.put_nowait(actor)
+            self._build_idle = asyncio.Queue()
+            for builder in self._builders:
+                self._build_idle.put_nowait(builder)
         reference = self._sources.get(task.content_hash)
         if reference is None:
             reference = self._sources[task.content_hash] = Path(task.path).read_bytes()
+        task_json = task.model_dump_json()
+        shipped: tuple[bytes | None, str | None] = (None, None)
+        if self._builders and self._build_idle is not None:
+            builder = await self._build_idle.get()
+            try:
+                verdict, blob, toolchain, final = await self._call(builder.build.remote(task_json, reference, source))
+            finally:
+                self._build_idle.put_nowait(builder)
+            if final:
+                ev = Evaluation.model_validate_json(verdict)
+                ev.env["decided_at_build"] = True
+                return ev
+            shipped = (blob, toolchain)
         actor = await idle.get()
         try:
-            ref = actor.evaluate.remote(task.model_dump_json(), reference, source)
-            try:
-                result = await asyncio.wrap_future(ref.future())
-            except self._ray.exceptions.RayTaskError as exc:  # the actor's own exception, not Ray's wrapper
-                cause = getattr(exc, "cause", None)
-                raise (cause if isinstance(cause, Exception) else exc) from None
+            result = await self._call(actor.evaluate.remote(task_json, reference, source, *shipped))
         finally:
             idle.put_nowait(actor)
         return Evaluation.model_validate_json(result)
 
+    async def _call(self, ref: Any) -> Any:
+        try:
+            return await asyncio.wrap_future(ref.future())
+        except self._ray.exceptions.RayTaskError as exc:  # the actor's own exception, not Ray's wrapper
+            cause = getattr(exc, "cause", None)
+            raise (cause if isinstance(cause, Exception) else exc) from None
+
     def close(self) -> None:
         ray = self._ray
         try:
-            if self._actors and ray.is_initialized():
+            actors = self._actors + self._builders
+            if actors and ray.is_initialized():
                 # each actor removes its scratch space; killing it then ends any worker still running
                 # (workers die with their parent)
-                ray.wait([a.close.remote() for a in self._actors], num_returns=len(self._actors), timeout=30)
-                for actor in self._actors:
+                ray.wait([a.close.remote() for a in actors], num_returns=len(actors), timeout=30)
+                for actor in actors:
                     ray.kill(actor)
         finally:
-            self._actors = []
+            self._actors, self._builders = [], []
             if self._started_here and ray.is_initialized():
                 ray.shutdown()
             self._started_here = False

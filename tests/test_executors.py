@@ -225,6 +225,28 @@ def test_resume_may_switch_the_executor(tmp_path):
 
 
 @pytest.mark.slow
+def test_ray_build_actors_give_the_local_verdicts(tmp_path, verdict_runs):
+    """Candidates built by a CPU-only build actor, then run by another actor: the local verdicts; a syntax
+    error is decided at the build; the runner uses the build actor's build (the same machine's cache here)."""
+    db = tmp_path / "k.db"
+    args = _args(tmp_path, "ray-build", "--sandbox", SANDBOX, "--executor", "ray", "--workers", "2")
+    proc = run_kbench(*args, db=db, env={"KBENCH_RAY_BUILD_ACTORS": "1"})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert _verdicts(db, "ray-build") == verdict_runs["runs"]["local-none"]
+    from harness.store import Store
+
+    store = Store(db)
+    try:
+        envs = {r["sample"]: json.loads(r["result"])["env"] for r in store.evaluations("ray-build")}
+    finally:
+        store.close()
+    names = list(VERDICTS)
+    assert envs[names.index("py_syntax_error")].get("decided_at_build") is True
+    honest = envs[names.index("honest_omp")]
+    assert honest.get("prebuilt") in ("shipped", "already here") and not honest.get("decided_at_build"), honest
+
+
+@pytest.mark.slow
 @pytest.mark.timeout(2400)
 def test_golden_smoke_suite_under_ray_and_bwrap_gives_the_default_verdicts(tmp_path, golden_cpu_run):
     """The issue's check: `--executor ray --workers 2 --sandbox bwrap` gives, task by task, the verdicts of the

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.skipif(sandbox.check("bwrap") is not None, reason=f"bwr
 
 TASK = OK_TASKS / "scale_add.py"
 
-# Leaves a daemon (double fork, new session) that keeps writing into the job folder and the sandbox's /tmp;
-# its kernel is built in the sandbox's private /tmp, which the driver cannot read to scan.
-LINGER = r'''
+# A C++ scale_add kernel (out = 2x + y) that first does something hostile, once: @HOSTILE@ (C++ code, with the
+# headers it needs in @INCLUDES@), then @AFTER@ (Python, after the build).
+TEMPLATE = r'''
 import os
 import torch.nn as nn
 from torch.utils.cpp_extension import load_inline
@@ -32,27 +32,11 @@ SRC = r"""
 #include <ATen/ops/empty_like.h>
 #include <torch/csrc/utils/pybind.h>
 #include <torch/csrc/Exceptions.h>
-#include <fcntl.h>
-#include <sys/wait.h>
 #include <unistd.h>
-static bool left = false;
-static void linger() {
-    pid_t p = fork();
-    if (p == 0) {
-        setsid();
-        if (fork() != 0) _exit(0);
-        for (;;) {
-            int a = open("beat", O_WRONLY | O_CREAT | O_APPEND, 0644);
-            if (a >= 0) { write(a, "x", 1); close(a); }
-            int b = open("/tmp/kbench-left-behind", O_WRONLY | O_CREAT | O_APPEND, 0644);
-            if (b >= 0) { write(b, "x", 1); close(b); }
-            usleep(20000);
-        }
-    }
-    waitpid(p, nullptr, 0);
-}
+@INCLUDES@
 at::Tensor scale_add(at::Tensor x, at::Tensor y) {
-    if (!left) { left = true; linger(); }
+    static bool done = false;
+    if (!done) { done = true; @HOSTILE@ }
     auto out = at::empty_like(x);
     const float* a = x.data_ptr<float>();
     const float* b = y.data_ptr<float>();
@@ -61,52 +45,52 @@ at::Tensor scale_add(at::Tensor x, at::Tensor y) {
     return out;
 }
 """
-os.makedirs("/tmp/kbench-private-build", exist_ok=True)
-ext = load_inline(no_implicit_headers=True, name="kbench_zyg_linger", cpp_sources=SRC, functions=["scale_add"],
-                  extra_cflags=["-O1"], build_directory="/tmp/kbench-private-build")
+@BUILD@
 
 
 class ModelNew(nn.Module):
     def forward(self, x, y):
         return ext.scale_add(x, y)
 '''
+
+
+def _candidate(includes: str, hostile: str, build: str) -> str:
+    return TEMPLATE.replace("@INCLUDES@", includes).replace("@HOSTILE@", hostile).replace("@BUILD@", build)
+
+
+# Leaves a daemon (double fork, new session) that keeps writing into the job folder and the sandbox's /tmp;
+# its kernel is built in the sandbox's private /tmp, which the driver cannot read to scan.
+LINGER = _candidate(
+    "#include <fcntl.h>\n#include <sys/wait.h>",
+    """pid_t p = fork();
+        if (p == 0) {
+            setsid();
+            if (fork() != 0) _exit(0);
+            for (;;) {
+                int f = open("beat", O_WRONLY | O_CREAT | O_APPEND, 0644);
+                if (f >= 0) { write(f, "x", 1); close(f); }
+                int g = open("/tmp/kbench-left-behind", O_WRONLY | O_CREAT | O_APPEND, 0644);
+                if (g >= 0) { write(g, "x", 1); close(g); }
+                usleep(20000);
+            }
+        }
+        waitpid(p, nullptr, 0);""",
+    """os.makedirs("/tmp/kbench-private-build", exist_ok=True)
+ext = load_inline(no_implicit_headers=True, name="kbench_zyg_linger", cpp_sources=SRC, functions=["scale_add"],
+                  extra_cflags=["-O1"], build_directory="/tmp/kbench-private-build")""",
+)
 
 # Stops its zygote (SIGSTOP to the parent), plants a link to a host file in its build folder, and is otherwise
 # an honest kernel.
-FREEZE = r'''
-import os
-import torch.nn as nn
-from torch.utils.cpp_extension import load_inline
-
-SRC = r"""
-#include <ATen/core/Tensor.h>
-#include <ATen/ops/empty_like.h>
-#include <torch/csrc/utils/pybind.h>
-#include <torch/csrc/Exceptions.h>
-#include <signal.h>
-#include <unistd.h>
-at::Tensor scale_add(at::Tensor x, at::Tensor y) {
-    static bool done = false;
-    if (!done) { done = true; kill(getppid(), SIGSTOP); }
-    auto out = at::empty_like(x);
-    const float* a = x.data_ptr<float>();
-    const float* b = y.data_ptr<float>();
-    float* o = out.data_ptr<float>();
-    for (int64_t i = 0; i < x.numel(); ++i) o[i] = 2.0f * a[i] + b[i];
-    return out;
-}
-"""
-ext = load_inline(no_implicit_headers=True, name="kbench_zyg_freeze", cpp_sources=SRC, functions=["scale_add"],
+FREEZE = _candidate(
+    "#include <signal.h>",
+    "kill(getppid(), SIGSTOP);",
+    """ext = load_inline(no_implicit_headers=True, name="kbench_zyg_freeze", cpp_sources=SRC, functions=["scale_add"],
                   extra_cflags=["-O1"])
 PLANT = os.path.join(os.environ["TORCH_EXTENSIONS_DIR"], "kbench_zyg_freeze", "planted")
 if not os.path.lexists(PLANT):
-    os.symlink("/etc/hostname", PLANT)
-
-
-class ModelNew(nn.Module):
-    def forward(self, x, y):
-        return ext.scale_add(x, y)
-'''
+    os.symlink("/etc/hostname", PLANT)""",
+)
 
 # PyTorch-track probe: correct only when nothing of an earlier candidate is visible.
 PROBE = """
@@ -144,8 +128,9 @@ def test_a_candidate_leaves_nothing_to_the_next_in_the_same_zygote(tmp_path: Pat
         assert probe.status == Status.correct, (probe.status, probe.reasons, probe.log_tail)
 
 
-def test_a_zygote_stopped_by_its_candidate_is_replaced(monkeypatch: pytest.MonkeyPatch):
+def test_a_zygote_stopped_by_its_candidate_is_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(_zygote, "REAP_TIMEOUT_S", 3.0)
+    monkeypatch.setenv("KBENCH_CACHE", str(tmp_path / "cache"))  # built here first, then found in the cache
     task = task_from_file(TASK)
     with Evaluator("cpu", _options()) as ev:
         first = ev.evaluate(task, FREEZE)
@@ -158,3 +143,52 @@ def test_a_zygote_stopped_by_its_candidate_is_replaced(monkeypatch: pytest.Monke
         again = ev.evaluate(task, FREEZE)  # a new zygote; the cached build is used, not rebuilt
         assert again.status == Status.correct
         assert again.build_s is not None and first.build_s is not None and again.build_s < first.build_s / 3
+
+
+def test_a_build_made_elsewhere_is_shipped_and_not_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """What a Ray build actor does for a GPU actor: build compile-only under one cache, ship the folder, run it
+    under another cache without building again."""
+    from conftest import CANDIDATES
+
+    task = task_from_file(TASK)
+    source = (CANDIDATES / "honest_omp.py").read_text()
+    monkeypatch.setenv("KBENCH_CACHE", str(tmp_path / "builder"))
+    with Evaluator("cpu", _options(compile_only=True)) as builder:
+        built = builder.evaluate(task, source)
+        assert built.status == Status.unverified and built.compiled is True, (built.status, built.reasons)
+        blob = builder.export_build(source)
+        toolchain = builder._toolchain
+    monkeypatch.setenv("KBENCH_CACHE", str(tmp_path / "runner"))
+    with Evaluator("cpu", _options()) as runner:
+        assert runner._toolchain == toolchain
+        assert runner.import_build(source, blob) is True
+        assert runner.import_build(source, blob) is False, "a build already there is kept"
+        ran = runner.evaluate(task, source)
+    assert ran.status == Status.correct, (ran.status, ran.reasons)
+    assert built.build_s is not None and ran.build_s is not None and ran.build_s < built.build_s / 3
+
+
+def test_a_shipped_build_cannot_write_outside_its_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import io
+    import tarfile
+
+    monkeypatch.setenv("KBENCH_CACHE", str(tmp_path / "cache"))
+    for name, link in (("../escaped", None), ("/tmp/absolute-escape", None), ("ext/out", "/etc/passwd")):
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+            info = tarfile.TarInfo(name)
+            if link:
+                info.type, info.linkname = tarfile.SYMTYPE, link
+                tar.addfile(info)
+            else:
+                info.size = 3
+                tar.addfile(info, io.BytesIO(b"bad"))
+        with Evaluator("cpu", _options()) as ev:
+            if name.startswith("/"):  # made relative: it lands inside the build folder
+                assert ev.import_build(f"# {name}", buf.getvalue()) is True
+                assert (ev.build_dir(f"# {name}") / name.lstrip("/")).is_file()
+                continue
+            with pytest.raises(tarfile.FilterError):
+                ev.import_build(f"# {name}", buf.getvalue())
+            assert not any(ev.build_dir(f"# {name}").iterdir())
+    assert not (tmp_path / "cache" / "build" / "escaped").exists() and not Path("/tmp/absolute-escape").exists()

@@ -10,9 +10,10 @@ Figures (each printed with its target, PASS or FAIL; the exit status is 1 when a
 - ``overhead_ms_per_eval``: the mean, over the warm run's evaluations, of what is left of an evaluation's wall
   time (``elapsed_s``) once its build (``build_s``, ~0 when cached) and its timing are taken out; the timing is
   the timed repetitions recorded with the result (reps x mean, eager baseline and candidate) plus the four
-  warm-ups (baseline and candidate, two measurements each). What is left: starting the worker process (Python
-  and torch imports, the sandbox), the reference process (once per task), correctness trials (kernels on
-  small inputs), comparing outputs, and the channel.
+  warm-ups (baseline and candidate, two measurements each). What is left: forking the worker from its zygote
+  (a new zygote, with its torch import, only for the first evaluation), the reference (once per task),
+  correctness trials (kernels on small inputs), drawing fresh inputs for timed calls, comparing outputs, and
+  the channel.
 - ``timing_cv``: the coefficient of variation (stdev / mean) of the speedup of one golden kernel over 5
   separate `kbench eval` calls. Target <= 0.03.
 - ``gen_concurrency_efficiency``: N requests to tests/llm_server.py's scripted server, each answered after L
@@ -20,6 +21,9 @@ Figures (each printed with its target, PASS or FAIL; the exit status is 1 when a
   Target >= 0.8.
 - ``ray_speedup_2w``: throughput of 2 Ray actors over 1 on N distinct C++ kernels that were never built
   before (each needs a fresh build), correctness only. Target >= 1.6 (two cores or more).
+
+``machine.cpu_steal_share`` records, per part, the share of CPU time the hypervisor gave to other guests
+(/proc/stat's steal): on a virtual machine, the noise no harness can remove.
 
 Small sizes for a quick look: ``tools/bench.py --quick``.
 """
@@ -37,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -259,6 +264,32 @@ def ray_speedup(n: int) -> dict[str, Any]:
     }
 
 
+# ---- the machine ------------------------------------------------------------------------------------
+def _cpu_jiffies() -> tuple[int, int] | None:
+    """(steal, total) CPU time of the machine so far, from /proc/stat (Linux)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return None
+    return (fields[7] if len(fields) > 7 else 0), sum(fields[:8])
+
+
+class Steal:
+    """The share of CPU time the hypervisor gave to other guests while a part ran (a virtual machine's noise)."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, float | None] = {}
+
+    def measure(self, name: str, fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+        before = _cpu_jiffies()
+        try:
+            return fn(*args)
+        finally:
+            after = _cpu_jiffies()
+            if before and after and after[1] > before[1]:
+                self.parts[name] = round((after[0] - before[0]) / (after[1] - before[1]), 4)
+
+
 # ---- report ----------------------------------------------------------------------------------------
 def verdicts(figures: dict[str, Any]) -> list[tuple[str, Any, str, bool | None]]:
     rows = []
@@ -288,21 +319,24 @@ def main() -> int:
         "machine": {"cpus": os.cpu_count(), "load_avg_at_start": os.getloadavg()},
         "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }
+    steal = Steal()
     with tempfile.TemporaryDirectory(prefix="kbench-bench-") as scratch:
         tmp = Path(scratch)
         if "gen" in parts:
             n, latency, conc = args.gen.split(",")
-            figures.update(concurrency(int(n), float(latency), int(conc)))
+            figures.update(steal.measure("gen", concurrency, int(n), float(latency), int(conc)))
         if "cold" in parts:
-            figures.update(cold_warm(tmp, args.smoke_tasks, args.workers))
+            figures.update(steal.measure("cold_warm", cold_warm, tmp, args.smoke_tasks, args.workers))
         if "timing" in parts:
-            figures.update(timing_cv(tmp, args.timing_task, args.timing_calls))
+            figures.update(steal.measure("timing", timing_cv, tmp, args.timing_task, args.timing_calls))
         if "ray" in parts:
             try:
-                figures.update(ray_speedup(args.ray_kernels))
+                figures.update(steal.measure("ray", ray_speedup, args.ray_kernels))
             except ImportError:
                 log("ray is not installed: ray_speedup_2w skipped (pip install 'kbench[ray]')")
     figures["machine"]["load_avg_at_end"] = os.getloadavg()
+    # CPU time taken by other guests of the host while each part ran: timings on a VM are only as steady as this
+    figures["machine"]["cpu_steal_share"] = steal.parts
     rows = verdicts(figures)
     figures["targets"] = {name: {"value": v, "target": t, "pass": ok} for name, v, t, ok in rows}
     args.out.parent.mkdir(parents=True, exist_ok=True)
