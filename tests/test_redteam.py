@@ -1,8 +1,8 @@
 """The red-team suite: one real hostile candidate per attack, each with the verdict and reason it must get,
 and honest controls that must stay `correct` (tests/redteam/README.md).
 
-All candidates are evaluated in one `kbench run` (so the C++ builds overlap), inside the default sandbox; a
-representative subset again under `--executor ray --sandbox bwrap`.
+All candidates are evaluated in one `kbench run` (so the C++ builds overlap), inside the default sandbox, then
+all of them again under `--executor ray --sandbox bwrap`.
 """
 
 from __future__ import annotations
@@ -28,17 +28,6 @@ def _expectation(path: Path) -> tuple[str, str | None]:
     m = re.search(r"^# expect: (\w+)(?: ([\w|]+))?$", path.read_text(), re.M)
     assert m, f"{path.name} has no '# expect:' line"
     return m.group(1), m.group(2)
-
-
-#: attacks evaluated again under `--executor ray --sandbox bwrap`: an honest control, and attacks on the result
-#: channel, with threads and with native torch calls (C++ builds cached by the run above). Kept small: each
-#: costs a full evaluation on 2 cores.
-RAY_SUBSET = [
-    "control_honest",
-    "forge_channel",
-    "background_work",
-    "torch_op_from_cpp",
-]
 
 
 def _redteam_rows(tmp: Path, names: list[str], *extra: str) -> dict[str, dict]:
@@ -77,7 +66,7 @@ def redteam_run(tmp_path_factory):
 def redteam_ray_run(tmp_path_factory):
     pytest.importorskip("ray", reason="the ray extra is not installed")
     mode = "bwrap" if sandbox.check("bwrap") is None else "none"
-    return _redteam_rows(tmp_path_factory.mktemp("redteam-ray"), RAY_SUBSET, "--executor", "ray", "--sandbox", mode)
+    return _redteam_rows(tmp_path_factory.mktemp("redteam-ray"), NAMES, "--executor", "ray", "--sandbox", mode)
 
 
 def test_every_redteam_file_states_its_expectation():
@@ -90,7 +79,7 @@ def test_every_redteam_file_states_its_expectation():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "executor"), [(n, "local") for n in NAMES] + [(n, "ray") for n in RAY_SUBSET])
+@pytest.mark.parametrize(("name", "executor"), [(n, "local") for n in NAMES] + [(n, "ray") for n in NAMES])
 def test_attack_gets_its_verdict(request, name, executor):
     status, code = _expectation(REDTEAM / f"{name}.py")
     row = request.getfixturevalue("redteam_run" if executor == "local" else "redteam_ray_run")[name]
