@@ -7,7 +7,7 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -54,15 +54,20 @@ def lock_path(name: str) -> Path:
 
 
 @contextmanager
-def shared_device_lock(name: str, exclusive: bool = False) -> Iterator[None]:
-    """Hold the device's lock shared: for any CPU work (reference, comparison) that must not overlap
-    another process's timing, which takes the same lock exclusively (as does ``exclusive=True``)."""
-    fd = os.open(lock_path(name), os.O_RDWR | os.O_CREAT, 0o666)
+def file_lock(path: Path, exclusive: bool = True) -> Iterator[None]:
+    """Hold an flock on ``path`` (created if missing), exclusive or shared, until the block ends."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         yield
     finally:
         os.close(fd)
+
+
+def shared_device_lock(name: str, exclusive: bool = False) -> AbstractContextManager[None]:
+    """Hold the device's lock shared: for any CPU work (reference, comparison) that must not overlap
+    another process's timing, which takes the same lock exclusively (as does ``exclusive=True``)."""
+    return file_lock(lock_path(name), exclusive)
 
 
 def write_json_atomic(path: Path, entry: dict[str, Any]) -> None:

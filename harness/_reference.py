@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 import select
-import signal
 import subprocess
 import sys
 import threading
@@ -27,6 +26,8 @@ import time
 import traceback
 from pathlib import Path
 from typing import Any
+
+from ._proc import kill_group
 
 
 def transform_inputs(inputs: list[Any], kind: str, scale: float, seed: int) -> list[Any]:
@@ -236,10 +237,7 @@ class Server:
     def close(self) -> None:
         proc, self._proc = self._proc, None
         if proc is not None:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                proc.wait(timeout=10)
+            kill_group(proc)
             for stream in (proc.stdin, proc.stdout):
                 with contextlib.suppress(OSError):
                     if stream is not None:

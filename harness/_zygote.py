@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import select
 import signal
 import socket
@@ -22,6 +21,8 @@ import subprocess
 import time
 from pathlib import Path
 from typing import Any
+
+from ._proc import kill_group
 
 #: where a sandboxed worker sees its job folder (inside the sandbox's private /tmp)
 JOB_MOUNT = Path("/tmp/kbench-job")
@@ -113,10 +114,7 @@ class Zygote:
     def kill(self) -> None:
         """End the sandbox and everything in it."""
         self.healthy = False
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(timeout=10)
+        kill_group(self.proc)
         with contextlib.suppress(OSError):
             self.sock.close()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import fcntl
 import hashlib
 import hmac
 import io
@@ -30,7 +29,7 @@ import tarfile
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +41,7 @@ from backends.base import Backend
 from . import _reference as _refproc
 from . import anticheat, sandbox
 from ._compare import compare
-from ._paths import TIMING_ENV, cache_dir, default_db, lock_path, shared_device_lock, write_json_atomic
+from ._paths import TIMING_ENV, cache_dir, default_db, file_lock, lock_path, shared_device_lock, write_json_atomic
 from ._proc import kill_group, signal_name
 from ._timing import summarize
 from ._zygote import JOB_MOUNT, Zygote, ZygoteChild, ZygoteFailed
@@ -455,7 +454,7 @@ class Evaluator:
         """The build folder of ``source`` as a gzipped tar (links stored as links), to run it elsewhere."""
         buf = io.BytesIO()
         build_dir = self.build_dir(source)
-        with _build_locked(build_dir), tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        with file_lock(_build_lock(build_dir)), tarfile.open(fileobj=buf, mode="w:gz") as tar:
             for entry in sorted(build_dir.iterdir()):
                 tar.add(entry, arcname=entry.name, filter=lambda info: info if info.isfile() or info.isdir()
                         or info.issym() else None)  # fmt: skip
@@ -471,7 +470,7 @@ class Evaluator:
         that would land outside the folder, absolute or outward links and special files are refused (tarfile's
         ``data`` filter). False when nothing was unpacked."""
         build_dir = self.build_dir(source)
-        with _build_locked(build_dir):
+        with file_lock(_build_lock(build_dir)):
             if any(build_dir.iterdir()):
                 return False
             fresh = Path(tempfile.mkdtemp(prefix=f".{build_dir.name}-in-", dir=build_dir.parent))
@@ -560,7 +559,7 @@ class Evaluator:
             if zygote is not None:
                 result = self._run_in_zygote(task, source, ref, zygote)
             else:
-                result = self._run_worker(task, source, ref, job_dir)
+                result = self._run_in_container(task, source, ref, job_dir)
             with shared_device_lock(self.backend.lock_name):  # comparing is CPU work: never during a timing
                 evaluation = self._verdict(task, ref, result, job_dir, base)
             if (
@@ -656,15 +655,8 @@ class Evaluator:
         """What a sandboxed worker sees: the system read-only; its job folder read-write at JOB_MOUNT (inputs,
         candidate, outputs, its build); never the private references, other candidates' builds or the results."""
         lock_dir = lock_path(self.backend.lock_name).parent
-        stores = [default_db(), *self.options.hide]
-        hide = [
-            self._scratch,
-            cache_dir(),
-            *[Path(str(db) + suffix) for db in stores for suffix in ("", "-wal", "-shm")],
-            *sandbox.sensitive_paths(Path.home()),
-        ]
         ro = [REPO_ROOT, *sandbox.interpreter_paths()]
-        return sandbox.Mounts(rw=[lock_dir], ro=ro, hide=hide, bind_at=[(slot, JOB_MOUNT)])
+        return sandbox.Mounts(rw=[lock_dir], ro=ro, hide=self._hidden(), bind_at=[(slot, JOB_MOUNT)])
 
     def _job(
         self, task: Task, ref: _Reference, *, task_path: Path, candidate: Path, inputs: Path, outputs: Path,
@@ -717,33 +709,30 @@ class Evaluator:
         secret_read, secret_write = os.pipe()
         os.write(secret_write, secret)  # far below a pipe's buffer: never blocks
         os.close(secret_write)
-        build_lock = os.open(_build_lock(build_dir), os.O_RDWR | os.O_CREAT, 0o666)
-        fcntl.flock(build_lock, fcntl.LOCK_EX)  # one build per identical candidate at a time
+        work = slot / "build" if copied_build else build_dir
         try:
-            work = slot / "build" if copied_build else build_dir
-            if copied_build:
-                _copy_tree(build_dir, work)
-            for stale in work.glob("*/lock"):  # left by a worker killed mid-build; torch would wait forever
-                stale.unlink(missing_ok=True)
-            before = _tree_state(work)
-            try:
-                child = zygote.run(job, [write_fd, secret_read, log_fd], ready_timeout=opts.timeout + 600)
-            except ZygoteFailed as exc:
-                result = _WorkerResult([], None, None, None, "", 0.0)
-                os.write(log_fd, f"\n[kbench] {exc}\n".encode())
-            else:
-                os.close(write_fd)
-                write_fd = -1
-                result = self._watch(child, read_fd, key)
-            if copied_build and _tree_state(work) != before:
-                _replace_tree(work, build_dir)
+            with file_lock(_build_lock(build_dir)):  # one build per identical candidate at a time
+                if copied_build:
+                    _copy_tree(build_dir, work)
+                for stale in work.glob("*/lock"):  # left by a worker killed mid-build; torch would wait forever
+                    stale.unlink(missing_ok=True)
+                before = _tree_state(work)
+                try:
+                    child = zygote.run(job, [write_fd, secret_read, log_fd], ready_timeout=opts.timeout + 600)
+                except ZygoteFailed as exc:
+                    result = _WorkerResult([], None, None, None, "", 0.0)
+                    os.write(log_fd, f"\n[kbench] {exc}\n".encode())
+                else:
+                    os.close(write_fd)
+                    write_fd = -1
+                    result = self._watch(child, read_fd, key)
+                if copied_build and _tree_state(work) != before:
+                    _replace_tree(work, build_dir)
         finally:
             for fd in (write_fd, secret_read, log_fd, read_fd):
                 if fd >= 0:
                     with contextlib.suppress(OSError):
                         os.close(fd)
-            fcntl.flock(build_lock, fcntl.LOCK_UN)
-            os.close(build_lock)
         for event in result.events:  # libraries as this machine sees them (the scan reads them here)
             if isinstance(event.get("libraries"), list):
                 event["libraries"] = [_host_path(str(lib), root, slot) for lib in event["libraries"]]
@@ -793,24 +782,27 @@ class Evaluator:
             return []
         return remembered if isinstance(remembered, list) else []
 
-    def _mounts(self, job_dir: Path, build_dir: Path, ref: _Reference) -> sandbox.Mounts:
-        """What a sandboxed worker sees: the system read-only; its job and build directories read-write;
-        its inputs read-only; never the private references, other candidates' builds or the results store."""
-        lock_dir = lock_path(self.backend.lock_name).parent
+    def _hidden(self) -> list[Path]:
+        """What no sandboxed worker may read: the driver's scratch (private references), the build cache (other
+        candidates' kernels), the results stores, credentials."""
         stores = [default_db(), *self.options.hide]
-        hide = [
+        return [
             self._scratch,
             cache_dir(),
             *[Path(str(db) + suffix) for db in stores for suffix in ("", "-wal", "-shm")],
             *sandbox.sensitive_paths(Path.home()),
         ]
-        interpreter = sandbox.interpreter_paths() if self.options.sandbox_mode() == "bwrap" else []
-        ro = [REPO_ROOT, *interpreter, ref.inputs_dir]
-        return sandbox.Mounts(rw=[job_dir, build_dir, lock_dir], ro=ro, hide=hide)
 
-    def _run_worker(self, task: Task, source: str, ref: _Reference, job_dir: Path) -> _WorkerResult:
+    def _container_mounts(self, job_dir: Path, build_dir: Path, ref: _Reference) -> sandbox.Mounts:
+        """What a worker's container sees: its job and build directories read-write, its inputs read-only."""
+        lock_dir = lock_path(self.backend.lock_name).parent
+        ro = [REPO_ROOT, ref.inputs_dir]
+        return sandbox.Mounts(rw=[job_dir, build_dir, lock_dir], ro=ro, hide=self._hidden())
+
+    def _run_in_container(self, task: Task, source: str, ref: _Reference, job_dir: Path) -> _WorkerResult:
+        """One candidate in a container of its own (``--sandbox docker``, which no descriptor crosses: the
+        result and the secret travel through named pipes in the job directory)."""
         opts = self.options
-        mode = opts.sandbox_mode()
         build_dir = self.build_dir(source)
         for name in ("outputs", "home", "tmp"):
             (job_dir / name).mkdir()
@@ -819,85 +811,54 @@ class Evaluator:
         key = secrets.token_bytes(32)
         secret = json.dumps({"key": key.hex(), "samples": ref.samples}).encode()
         job = self._job(task, ref, task_path=ref.task_file or Path(task.path), candidate=candidate_path,
-                        inputs=ref.inputs_dir, outputs=job_dir / "outputs",
-                        parent_pid=os.getpid() if mode == "none" else 0)  # fmt: skip
-        pass_fds: tuple[int, ...] = ()
-        fifo_writer: threading.Thread | None = None
-        if mode == "docker":  # no descriptor crosses into a container: named pipes in the job directory
-            result_fifo, secret_fifo = job_dir / "result.fifo", job_dir / "secret.fifo"
-            os.mkfifo(result_fifo, 0o600)
-            os.mkfifo(secret_fifo, 0o600)
-            job["result_path"], job["secret_path"] = str(result_fifo), str(secret_fifo)
-            read_fd = os.open(result_fifo, os.O_RDWR)  # O_RDWR: opening does not wait for the writer
-            write_fd = -1
+                        inputs=ref.inputs_dir, outputs=job_dir / "outputs", parent_pid=0)  # fmt: skip
+        result_fifo, secret_fifo = job_dir / "result.fifo", job_dir / "secret.fifo"
+        os.mkfifo(result_fifo, 0o600)
+        os.mkfifo(secret_fifo, 0o600)
+        job["result_path"], job["secret_path"] = str(result_fifo), str(secret_fifo)
+        read_fd = os.open(result_fifo, os.O_RDWR)  # O_RDWR: opening does not wait for the writer
 
-            def feed() -> None:
-                with open(secret_fifo, "wb") as fh:
-                    fh.write(secret)
+        def feed() -> None:
+            with open(secret_fifo, "wb") as fh:
+                fh.write(secret)
 
-            fifo_writer = threading.Thread(target=feed, daemon=True)
-        else:
-            read_fd, write_fd = os.pipe()
-            secret_read, secret_write = os.pipe()
-            os.write(secret_write, secret)  # far below a pipe's buffer: never blocks
-            os.close(secret_write)
-            job["result_fd"], job["secret_fd"] = write_fd, secret_read
-            pass_fds = (write_fd, secret_read)
         job_path = job_dir / "job.json"
         job_path.write_text(json.dumps(job))
         log_path = job_dir / "log.txt"
         env = self._worker_env(job_dir, build_dir)
-        cmd = [sys.executable, "-m", "harness._worker", str(job_path)]
-        container = f"kbench-{job_dir.name}" if mode == "docker" else None
-        if mode == "docker":  # the image's own Python and torch; this checkout's harness, mounted read-only
-            cmd[0] = DOCKER_PYTHON
-            env["PATH"] = f"{Path(DOCKER_PYTHON).parent}:/usr/local/cuda/bin:/usr/local/bin:/usr/bin:/bin"
-            env["CUDA_HOME"] = "/usr/local/cuda"
-        if mode != "none":
-            cmd = sandbox.wrap(
-                cmd,
-                mode,
-                self._mounts(job_dir, build_dir, ref),
-                env=env,
-                cwd=job_dir,
-                image=opts.docker_image,
-                pass_fds=pass_fds,
-                name=container,
-            )
-        build_lock = os.open(_build_lock(build_dir), os.O_RDWR | os.O_CREAT, 0o666)
-        fcntl.flock(build_lock, fcntl.LOCK_EX)  # one build per identical candidate at a time
-        try:
+        # the image's own Python and torch; this checkout's harness, mounted read-only
+        env["PATH"] = f"{Path(DOCKER_PYTHON).parent}:/usr/local/cuda/bin:/usr/local/bin:/usr/bin:/bin"
+        env["CUDA_HOME"] = "/usr/local/cuda"
+        container = f"kbench-{job_dir.name}"
+        cmd = sandbox.wrap(
+            [DOCKER_PYTHON, "-m", "harness._worker", str(job_path)],
+            "docker",
+            self._container_mounts(job_dir, build_dir, ref),
+            env=env,
+            cwd=job_dir,
+            image=opts.docker_image,
+            name=container,
+        )
+        with file_lock(_build_lock(build_dir)):  # one build per identical candidate at a time
             for stale in build_dir.glob("*/lock"):  # left by a worker killed mid-build; torch would wait forever
                 stale.unlink(missing_ok=True)
             with open(log_path, "wb") as log:
                 proc = subprocess.Popen(
-                    cmd,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    pass_fds=pass_fds,
-                    env=env,
-                    cwd=job_dir,
+                    cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=job_dir,
                     start_new_session=True,
-                )
-            for fd in pass_fds:
-                os.close(fd)
-            if fifo_writer is not None:
-                fifo_writer.start()
+                )  # fmt: skip
+            threading.Thread(target=feed, daemon=True).start()
             try:
                 result = self._watch(proc, read_fd, key)
             finally:
                 os.close(read_fd)
                 kill_group(proc)
-                if container:  # killing the docker client does not stop its container
-                    subprocess.run(["docker", "kill", container], capture_output=True, timeout=60, check=False)
-        finally:
-            fcntl.flock(build_lock, fcntl.LOCK_UN)
-            os.close(build_lock)
+                # killing the docker client does not stop its container
+                subprocess.run(["docker", "kill", container], capture_output=True, timeout=60, check=False)
         full_log = log_path.read_text(errors="replace")
         result.log = full_log[-LOG_TAIL:]
         result.resources = self._resources(build_dir, full_log)
-        result.sandbox = mode
+        result.sandbox = "docker"
         result.build_dir = build_dir
         return result
 
@@ -1317,16 +1278,6 @@ def _build_lock(build_dir: Path) -> Path:
     return build_dir.with_name(build_dir.name + ".lock")
 
 
-@contextlib.contextmanager
-def _build_locked(build_dir: Path) -> Iterator[None]:
-    fd = os.open(_build_lock(build_dir), os.O_RDWR | os.O_CREAT, 0o666)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def _not_plain(folder: str, names: list[str]) -> list[str]:
     """copytree's ignore: anything but folders, regular files and links (a FIFO would block the copy)."""
     skip = []
@@ -1369,8 +1320,7 @@ def _tree_state(root: Path) -> dict[str, tuple[int, int, int]]:
 def _replace_tree(src: Path, dst: Path) -> None:
     """Put a copy of ``src`` where ``dst`` is, all at once: a reader sees the old build or the new one."""
     fresh = Path(tempfile.mkdtemp(prefix=f".{dst.name}-new-", dir=dst.parent))
-    shutil.rmtree(fresh)
-    shutil.copytree(src, fresh, symlinks=True, ignore=_not_plain)
+    _copy_tree(src, fresh)
     old = dst.with_name(f".{dst.name}-old-{secrets.token_hex(4)}")
     if dst.exists():
         os.rename(dst, old)
